@@ -1,0 +1,198 @@
+/**
+ * The observation → finding contract shared by every collector, the engine and the renderers.
+ * Everything here is plain serialisable JSON: a collector may write it to disk and another
+ * process may judge it later.
+ *
+ * @example
+ *   const obs: SiteObservations = { url: 'https://a.test/', finalUrl: 'https://a.test/', collector: 'crawler',
+ *     phases: { initial: { cookies: [], requests: [], banner: noBanner() } } };
+ */
+
+/** The three moments of a visit: no interaction, after clicking accept, after clicking reject. */
+export type Phase = 'initial' | 'accepted' | 'refused';
+export const PHASES: readonly Phase[] = ['initial', 'accepted', 'refused'];
+
+/** Whether a cookie belongs to the visited site's registrable domain (tldts) or to another one. */
+export type Party = 'first' | 'third';
+
+/**
+ * How we learnt of a cookie: a Set-Cookie response header, a document.cookie write,
+ * or only from the browser's cookie jar at the end of the phase (setter unknown).
+ */
+export type CookieSource = 'header' | 'script' | 'jar';
+
+/** One cookie as a collector saw it in one phase. */
+export interface ObservedCookie {
+  name: string;
+  /** The value, or null when the collector redacted it (the default: values are personal data). */
+  value: string | null;
+  /** Domain without leading dot, e.g. `example.fr`. */
+  domain: string;
+  /** True when set without a Domain attribute (host-only cookie). */
+  hostOnly: boolean;
+  path: string;
+  party: Party;
+  source: CookieSource;
+  /** URL of the response or script that set it, when known. */
+  setterUrl: string | null;
+  /** URL of the frame the cookie was set in (top or iframe), when known. */
+  frameUrl: string | null;
+  /** When it was set, ISO 8601. */
+  setAt: string;
+  /** Max-Age exactly as declared by the site, in seconds, or null when absent. */
+  declaredMaxAge: number | null;
+  /** Expires exactly as written by the site (the raw attribute text), or null when absent. */
+  declaredExpires: string | null;
+  /** The expiry the browser stored (Chromium caps it at 400 days), ISO 8601; null for a session cookie or unknown. */
+  storedExpires: string | null;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None' | null;
+}
+
+/** One request of interest (analytics or tracker endpoints; collectors may record more). */
+export interface ObservedRequest {
+  url: string;
+  method: string;
+  /** Puppeteer/webRequest resource type, lower case: `script`, `image`, `xhr`, `fetch`, `ping`, `document`… */
+  resourceType: string;
+  /** URL of the frame that issued it, when known. */
+  frameUrl: string | null;
+  /** Request body when it is text and small (≤ 8 KiB), else null. */
+  postData: string | null;
+  /** ISO 8601 time the request was sent. */
+  time: string;
+}
+
+/** What the collector saw of the consent banner in one phase. */
+export interface ObservedBanner {
+  detected: boolean;
+  /** Consent manager name when known (autoconsent rule name or our heuristic's guess), else null. */
+  cmp: string | null;
+  /** How it was found. */
+  method: 'autoconsent' | 'heuristic' | null;
+  /** URL of the frame that holds the banner (it may be an iframe). */
+  frameUrl: string | null;
+  /** Visible banner text, trimmed and capped at 2000 characters, or null. */
+  text: string | null;
+  acceptFound: boolean;
+  rejectFound: boolean;
+  /** True when a reject control is on the first layer (no need to open settings). */
+  rejectOnFirstLayer: boolean;
+  /** Which control the collector clicked in this phase. */
+  clicked: 'accept' | 'reject' | null;
+  /** Whether the click was confirmed (banner gone / CMP reported success); null when nothing was clicked. */
+  clickWorked: boolean | null;
+  /** Path of a screenshot of the banner before interaction, relative to the report directory, or null. */
+  screenshot: string | null;
+}
+
+/** Everything a collector recorded in one phase. */
+export interface PhaseObservations {
+  cookies: ObservedCookie[];
+  requests: ObservedRequest[];
+  banner: ObservedBanner;
+}
+
+/** A collector's complete record of one site; the engine's only input. */
+export interface SiteObservations {
+  /** The target as given (normalised to a URL). */
+  url: string;
+  /** The URL after redirects. */
+  finalUrl: string;
+  /** HTTP status of the main document, when known. */
+  httpStatus?: number | null;
+  collector: 'crawler' | 'extension' | 'test';
+  /** ISO 8601 time the visit started. */
+  startedAt?: string;
+  phases: Partial<Record<Phase, PhaseObservations>>;
+}
+
+/** A banner record for "nothing detected". */
+export function noBanner(): ObservedBanner {
+  return {
+    detected: false, cmp: null, method: null, frameUrl: null, text: null,
+    acceptFound: false, rejectFound: false, rejectOnFirstLayer: false,
+    clicked: null, clickWorked: null, screenshot: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings and reports
+
+export type Severity = 'error' | 'warn';
+export type RuleLevel = 'off' | Severity;
+
+/** One breach found by a rule. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Cookie name, for per-cookie rules. */
+  cookie?: string;
+  /** Cookie domain (per-cookie rules) or request host. */
+  domain?: string;
+  phase?: Phase;
+  /** Plain-language sentence a data-protection officer can read. */
+  message: string;
+  /** Raw facts behind the finding (declared expiry, hit URL…): serialisable JSON. */
+  evidence: Record<string, unknown>;
+}
+
+export type Outcome = 'pass' | 'fail' | 'not-applicable' | 'error';
+
+/** The verdict of one rule on one site. */
+export interface RuleResult {
+  id: string;
+  title: string;
+  outcome: Outcome;
+  /** The configured level (a rule set to "off" does not appear). */
+  level: Severity;
+  /** Why not applicable, the error message, or a note on a pass (e.g. GA4). */
+  notes: string[];
+  findingCount: number;
+}
+
+/** Why a cookie was judged exempt from consent, or not. */
+export interface Exemption {
+  exempt: boolean;
+  /** CNIL category when exempt (session, authentication, security, load-balancing, bot-protection, consent-storage), else null. */
+  category: string | null;
+  /** Human reason: the matched entry and its source, or "unknown cookie: consent required". */
+  reason: string;
+  /** Id of the matched knowledge entry (`exempt:<pattern>`, `config:<name>`, `ocd:<id>`), or null when unknown. */
+  matchedBy: string | null;
+  /** Open Cookie Database knowledge, when the cookie is known there. */
+  known: { platform: string; category: string; description: string } | null;
+}
+
+/** A cookie in a site report: the observation plus the phase and the exemption verdict. */
+export interface ReportCookie extends ObservedCookie {
+  phase: Phase;
+  exemption: Exemption;
+}
+
+/** The audit of one site: the report schema's `sites[]` item. */
+export interface SiteAudit {
+  url: string;
+  finalUrl: string;
+  status: 'ok' | 'error';
+  error: { code: string; message: string } | null;
+  httpStatus: number | null;
+  collector: SiteObservations['collector'];
+  startedAt: string | null;
+  /** The initial-phase banner, with what later phases clicked. */
+  banner: ObservedBanner & { phases: Partial<Record<Phase, ObservedBanner>> };
+  cookies: ReportCookie[];
+  requests: Array<ObservedRequest & { phase: Phase; tracker: string | null }>;
+  rules: RuleResult[];
+  findings: Finding[];
+}
+
+/** A report of many sites: the document `reports/report.schema.json` describes. */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'cookie-audit'; version: string };
+  generatedAt: string;
+  config: { maxLifetimeMonths: number; rules: Record<string, RuleLevel> };
+  sites: SiteAudit[];
+}
