@@ -1,0 +1,135 @@
+/**
+ * The rules engine: runs every configured rule on one site's observations and assembles reports.
+ * Pure: no Node or browser API, so the crawler and the WebExtension share it.
+ *
+ * @example
+ *   const site = auditSite(observations, loadConfig(json, RULE_IDS));
+ *   const report = buildReport([site], config);
+ */
+import { RULES } from '../rules/index.ts';
+import { configForUrl, defaultConfig, type ResolvedConfig } from './config.ts';
+import { createClassifier } from './exemption.ts';
+import type {
+  Finding, ObservedBanner, Phase, Report, ReportCookie, RuleLevel, RuleResult, SiteAudit, SiteObservations,
+} from './model.ts';
+import { noBanner, PHASES } from './model.ts';
+import type { RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
+import { createTrackerMatcher } from './trackers.ts';
+import { VERSION } from './version.ts';
+
+/** Ids of the registered rules, for config validation. */
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
+
+let trackerOf: ((url: string) => string | null) | null = null;
+const trackerMatcher = (): ((url: string) => string | null) => (trackerOf ??= createTrackerMatcher());
+
+/** Runs one rule on what it declared, turning an exception into an error result. */
+export function runRule(rule: RuleModule, obs: SiteObservations, level: Exclude<RuleLevel, 'off'>, context: RuleContext): { result: RuleResult; findings: Finding[] } {
+  const { meta } = rule;
+  const phases: RuleInput['phases'] = {};
+  for (const phase of meta.requiredObservations) {
+    const seen = obs.phases[phase];
+    if (seen) phases[phase] = seen;
+  }
+  const base = { id: meta.id, title: meta.title, level };
+  if (Object.keys(phases).length === 0) {
+    const notes = [`Not observed: the ${meta.requiredObservations.join('/')} phase${meta.requiredObservations.length > 1 ? 's were' : ' was'} not recorded.`];
+    return { result: { ...base, outcome: 'not-applicable', notes, findingCount: 0 }, findings: [] };
+  }
+  let output: RuleOutput;
+  try {
+    output = rule.evaluate({ url: obs.url, finalUrl: obs.finalUrl, phases }, context);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { result: { ...base, outcome: 'error', notes: [`The rule failed: ${message}`], findingCount: 0 }, findings: [] };
+  }
+  if ('notApplicable' in output) {
+    return { result: { ...base, outcome: 'not-applicable', notes: [output.notApplicable], findingCount: 0 }, findings: [] };
+  }
+  const findings: Finding[] = output.findings.map((f) => ({ rule: meta.id, severity: level, ...f }));
+  const outcome = findings.length > 0 ? 'fail' : 'pass';
+  return { result: { ...base, outcome, notes: output.notes ?? [], findingCount: findings.length }, findings };
+}
+
+/** Checks the outer shape a collector must produce; returns a reason when it is not usable. */
+export function observationsProblem(obs: unknown): string | null {
+  if (typeof obs !== 'object' || obs === null) return 'observations are not an object';
+  const o = obs as Partial<SiteObservations>;
+  if (typeof o.url !== 'string' || o.url === '') return 'observations lack `url`';
+  if (typeof o.phases !== 'object' || o.phases === null) return 'observations lack `phases`';
+  for (const [phase, p] of Object.entries(o.phases)) {
+    if (!PHASES.includes(phase as Phase)) return `unknown phase \`${phase}\` (expected initial, accepted or refused)`;
+    if (!p || !Array.isArray(p.cookies) || !Array.isArray(p.requests) || typeof p.banner !== 'object' || p.banner === null) {
+      return `phase \`${phase}\` needs \`cookies\` and \`requests\` lists and a \`banner\``;
+    }
+  }
+  return null;
+}
+
+/** Judges one site: every enabled rule's result and findings, each cookie's exemption verdict. */
+export function auditSite(obs: SiteObservations, config: ResolvedConfig = defaultConfig()): SiteAudit {
+  const problem = observationsProblem(obs);
+  if (problem) return errorSite(typeof obs?.url === 'string' ? obs.url : '', 'invalid-observations', `The collector's observations cannot be judged: ${problem}.`);
+  const finalUrl = obs.finalUrl || obs.url;
+  const effective = configForUrl(config, finalUrl);
+  const classify = createClassifier(effective.exemptCookies);
+  const context: RuleContext = { maxLifetimeMonths: effective.maxLifetimeMonths, classify, trackerOf: trackerMatcher() };
+
+  const rules: RuleResult[] = [];
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const level = effective.rules[rule.meta.id]?.level ?? rule.meta.defaultSeverity;
+    if (level === 'off') continue;
+    const out = runRule(rule, obs, level, context);
+    rules.push(out.result);
+    findings.push(...out.findings);
+  }
+
+  const cookies: ReportCookie[] = [];
+  const requests: SiteAudit['requests'] = [];
+  const bannerPhases: Partial<Record<Phase, ObservedBanner>> = {};
+  for (const phase of PHASES) {
+    const p = obs.phases[phase];
+    if (!p) continue;
+    bannerPhases[phase] = p.banner;
+    for (const c of p.cookies) cookies.push({ ...c, phase, exemption: classify(c) });
+    for (const r of p.requests) requests.push({ ...r, phase, tracker: context.trackerOf(r.url) });
+  }
+  const first = bannerPhases.initial ?? bannerPhases.accepted ?? bannerPhases.refused ?? noBanner();
+
+  return {
+    url: obs.url,
+    finalUrl,
+    status: 'ok',
+    error: null,
+    httpStatus: obs.httpStatus ?? null,
+    collector: obs.collector,
+    startedAt: obs.startedAt ?? null,
+    banner: { ...first, phases: bannerPhases },
+    cookies,
+    requests,
+    rules,
+    findings,
+  };
+}
+
+/** A site that could not be audited (unreachable, invalid target…): no verdict, only the error. */
+export function errorSite(url: string, code: string, message: string, collector: SiteAudit['collector'] = 'crawler'): SiteAudit {
+  return {
+    url, finalUrl: url, status: 'error', error: { code, message }, httpStatus: null, collector, startedAt: null,
+    banner: { ...noBanner(), phases: {} }, cookies: [], requests: [], rules: [], findings: [],
+  };
+}
+
+/** Wraps site audits into the report document described by `reports/report.schema.json`. */
+export function buildReport(sites: SiteAudit[], config: ResolvedConfig = defaultConfig(), generatedAt = new Date().toISOString()): Report {
+  const levels: Record<string, RuleLevel> = {};
+  for (const rule of RULES) levels[rule.meta.id] = config.rules[rule.meta.id]?.level ?? rule.meta.defaultSeverity;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cookie-audit', version: VERSION },
+    generatedAt,
+    config: { maxLifetimeMonths: config.maxLifetimeMonths, rules: levels },
+    sites,
+  };
+}
