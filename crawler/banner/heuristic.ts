@@ -1,0 +1,296 @@
+/**
+ * Our own consent-banner detector, for banners no autoconsent rule knows. A pure in-page DOM script
+ * (no Node API): bundled by esbuild and evaluated in every frame by the crawler, and part of the
+ * extension's content script.
+ *
+ * A banner is a visible fixed/sticky/dialog element (position fixed or sticky, role dialog or
+ * alertdialog, <dialog open>, aria-modal), in the document or an open shadow root, whose text
+ * carries consent wording and which holds controls.
+ *
+ * @example
+ *   const b = detectBanner(document, wordingJson);
+ *   if (b.found && b.rejectOnFirstLayer) clickBannerButton(document, wordingJson, 'reject');
+ */
+import {
+  classifyLabel, compileWording, matchWording, MAX_LABEL_LENGTH,
+  type BannerWording, type CompiledWording, type ControlKind,
+} from './wording.ts';
+
+export { classifyLabel, compileWording, normalise, type BannerWording, type ControlKind } from './wording.ts';
+
+/** What the heuristic saw in one frame. */
+export interface HeuristicBanner {
+  found: boolean;
+  /** Visible banner text, whitespace collapsed, at most 2000 characters; null when not found. */
+  text: string | null;
+  acceptFound: boolean;
+  /** A reject control on the first layer, or present (hidden) in the banner for a second layer. */
+  rejectFound: boolean;
+  /** A visible reject control in the banner as first shown. */
+  rejectOnFirstLayer: boolean;
+  settingsFound: boolean;
+  /** CSS path to the banner; ` >>> ` steps into an open shadow root (Puppeteer's deep combinator). */
+  selector: string | null;
+  inShadowRoot: boolean;
+  /** Why it qualified: `fixed`, `sticky`, `dialog`, `aria-modal`. */
+  kind: string | null;
+  /** Viewport rectangle in CSS pixels of the frame. */
+  rect: { x: number; y: number; width: number; height: number } | null;
+  /** The visible controls we classified, first layer. */
+  controls: Array<{ kind: ControlKind; label: string }>;
+}
+
+/** Result of a click by text. */
+export interface HeuristicClick {
+  clicked: boolean;
+  /** Label of the control clicked. */
+  label: string | null;
+  /** Selector of the banner it was in. */
+  selector: string | null;
+}
+
+type Wording = BannerWording | CompiledWording;
+type Root = Document | ShadowRoot;
+
+const MAX_TEXT = 2000;
+// A "banner" holding more text than this is a page layout in a fixed wrapper, not a banner.
+const MAX_CANDIDATE_TEXT = 8000;
+const CONTROL_SELECTOR = 'button, a, [role="button"], [role="link"], input[type="button"], input[type="submit"]';
+
+function compiled(w: Wording): CompiledWording {
+  return 'labels' in w ? w : compileWording(w);
+}
+
+/** Every element of a root, descending into open shadow roots. */
+function allElements(root: Root, out: Element[] = []): Element[] {
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    out.push(el);
+    if (el.shadowRoot) allElements(el.shadowRoot, out);
+  }
+  return out;
+}
+
+/** Rendered, not hidden by display/visibility/opacity, and at least partly inside the viewport. */
+function isVisible(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const anyEl = el as Element & { checkVisibility?: (o: object) => boolean };
+  if (typeof anyEl.checkVisibility === 'function') {
+    if (!anyEl.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+  } else {
+    const s = view.getComputedStyle(el);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return false;
+  }
+  const r = el.getBoundingClientRect();
+  if (r.width < 2 || r.height < 2) return false;
+  return r.bottom > 0 && r.right > 0 && r.top < view.innerHeight && r.left < view.innerWidth;
+}
+
+/** Why an element may be a banner container, or null. */
+function containerKind(el: Element): string | null {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return null;
+  if (el.localName === 'dialog' && (el as HTMLDialogElement).open) return 'dialog';
+  const role = el.getAttribute('role');
+  if (role === 'dialog' || role === 'alertdialog') return 'dialog';
+  if (el.getAttribute('aria-modal') === 'true') return 'aria-modal';
+  const pos = view.getComputedStyle(el).position;
+  return pos === 'fixed' || pos === 'sticky' ? pos : null;
+}
+
+/** Descendants of `el` in the flat tree (through open shadow roots), `el` excluded. */
+function descendants(el: Element): Element[] {
+  const out = allElements(el as unknown as Root);
+  if (el.shadowRoot) allElements(el.shadowRoot, out);
+  return out;
+}
+
+/** Visible text of an element, shadow content included, whitespace collapsed. */
+function visibleText(el: Element): string {
+  const hasShadow = !!el.shadowRoot || descendants(el).some((d) => d.shadowRoot);
+  let text: string;
+  if (!hasShadow && el instanceof el.ownerDocument.defaultView!.HTMLElement) {
+    text = (el as HTMLElement).innerText;
+  } else {
+    // innerText ignores shadow trees: walk the flat tree ourselves.
+    const parts: string[] = [];
+    const walk = (node: Node): void => {
+      if (node.nodeType === 3) { parts.push(node.textContent ?? ''); return; }
+      if (node.nodeType !== 1) return;
+      const e = node as Element;
+      if (e.localName === 'script' || e.localName === 'style' || e.localName === 'template') return;
+      if (!isVisible(e) && e.localName !== 'slot') return;
+      if (e.localName === 'slot') { for (const n of (e as HTMLSlotElement).assignedNodes({ flatten: true })) walk(n); return; }
+      const kids = e.shadowRoot ? e.shadowRoot.childNodes : e.childNodes;
+      for (const n of Array.from(kids)) walk(n);
+      parts.push(' ');
+    };
+    walk(el);
+    text = parts.join('');
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The text a control shows or announces. */
+function controlLabel(el: Element): string {
+  const input = el as HTMLInputElement;
+  const own = el.localName === 'input' ? input.value : visibleText(el);
+  return (own || el.getAttribute('aria-label') || el.getAttribute('title') || '').replace(/\s+/g, ' ').trim();
+}
+
+interface Control { el: Element; kind: ControlKind | null; label: string; visible: boolean }
+
+function controlsOf(container: Element, wording: CompiledWording): Control[] {
+  const out: Control[] = [];
+  const all = descendants(container);
+  for (const el of all) {
+    if (!el.matches(CONTROL_SELECTOR)) continue;
+    const label = controlLabel(el);
+    if (!label || label.length > MAX_LABEL_LENGTH) {
+      out.push({ el, kind: null, label, visible: isVisible(el) });
+      continue;
+    }
+    out.push({ el, kind: classifyLabel(label, wording), label, visible: isVisible(el) });
+  }
+  return out;
+}
+
+/** A CSS path that finds the element again; ` >>> ` crosses into a shadow root. */
+function selectorOf(el: Element): string {
+  const steps: string[] = [];
+  let cur: Element | null = el;
+  const segments: string[] = [];
+  while (cur) {
+    const root = cur.getRootNode() as Root;
+    if (cur.id && root.querySelectorAll(`#${CSS.escape(cur.id)}`).length === 1) {
+      steps.unshift(`#${CSS.escape(cur.id)}`);
+    } else {
+      const parentEl: Element | null = cur.parentElement;
+      const siblings = parentEl ? Array.from(parentEl.children) : Array.from(root.children);
+      const same = siblings.filter((s) => s.localName === cur!.localName);
+      steps.unshift(same.length > 1 ? `${cur.localName}:nth-of-type(${same.indexOf(cur) + 1})` : cur.localName);
+    }
+    const idStep = steps[0]!.startsWith('#');
+    const parent: Element | null = cur.parentElement;
+    if (!idStep && parent) { cur = parent; continue; }
+    // Reached an id or the top of this tree: close the segment and hop to the shadow host if any.
+    segments.unshift(steps.join(' > '));
+    steps.length = 0;
+    cur = root instanceof ShadowRoot ? root.host : null;
+  }
+  return segments.join(' >>> ');
+}
+
+/** Finds the element a `selectorOf` path names, or null. */
+export function resolveSelector(doc: Document, selector: string): Element | null {
+  let root: Root = doc;
+  let found: Element | null = null;
+  for (const part of selector.split(' >>> ')) {
+    try { found = root.querySelector(part); } catch { return null; }
+    if (!found) return null;
+    if (found.shadowRoot) root = found.shadowRoot;
+  }
+  return found;
+}
+
+interface Candidate { el: Element; kind: string; text: string; controls: Control[]; area: number; score: number }
+
+/** Every visible container in the frame that qualifies as a consent banner, best first. */
+function findCandidates(doc: Document, wording: CompiledWording): Candidate[] {
+  const found: Candidate[] = [];
+  for (const el of allElements(doc)) {
+    const kind = containerKind(el);
+    if (!kind || !isVisible(el)) continue;
+    const text = visibleText(el);
+    if (text.length < 10 || text.length > MAX_CANDIDATE_TEXT) continue;
+    const words = matchWording(text, wording);
+    if (!words.keyword) continue;
+    const controls = controlsOf(el, wording);
+    const visible = controls.filter((c) => c.visible);
+    if (visible.length === 0) continue;
+    const consentControls = visible.filter((c) => c.kind !== null);
+    // A sticky footer with a "cookies" link is not a banner: ask for a consent control or a banner sentence.
+    if (consentControls.length === 0 && !words.strong) continue;
+    const r = el.getBoundingClientRect();
+    const kinds = new Set(consentControls.map((c) => c.kind));
+    const score = (kinds.has('accept') ? 4 : 0) + (kinds.has('reject') ? 4 : 0) + (kinds.has('settings') ? 1 : 0) + (words.strong ? 2 : 0);
+    found.push({ el, kind, text, controls, area: r.width * r.height, score });
+  }
+  // Best evidence first; among equals the innermost (smallest) box, which is the banner and not its overlay.
+  return found.sort((a, b) => b.score - a.score || a.area - b.area);
+}
+
+function describe(c: Candidate | undefined): HeuristicBanner {
+  if (!c) {
+    return { found: false, text: null, acceptFound: false, rejectFound: false, rejectOnFirstLayer: false, settingsFound: false, selector: null, inShadowRoot: false, kind: null, rect: null, controls: [] };
+  }
+  const visible = c.controls.filter((x) => x.visible && x.kind);
+  const has = (k: ControlKind, list: Control[]): boolean => list.some((x) => x.kind === k);
+  const r = c.el.getBoundingClientRect();
+  return {
+    found: true,
+    text: c.text.slice(0, MAX_TEXT),
+    acceptFound: has('accept', visible),
+    rejectFound: has('reject', c.controls),
+    rejectOnFirstLayer: has('reject', visible),
+    settingsFound: has('settings', visible),
+    selector: selectorOf(c.el),
+    inShadowRoot: c.el.getRootNode() instanceof ShadowRoot,
+    kind: c.kind,
+    rect: { x: r.x, y: r.y, width: r.width, height: r.height },
+    controls: visible.map((x) => ({ kind: x.kind!, label: x.label.slice(0, MAX_LABEL_LENGTH) })),
+  };
+}
+
+/** Looks for a visible consent banner in this frame's document (and its open shadow roots). */
+export function detectBanner(doc: Document, wording: Wording): HeuristicBanner {
+  return describe(findCandidates(doc, compiled(wording))[0]);
+}
+
+/**
+ * Clicks the banner's visible control of kind `choice`, found by its text. The exact label match
+ * with the shortest text wins ("Tout refuser" over "Refuser les cookies et fermer la fenêtre").
+ */
+export function clickBannerButton(doc: Document, wording: Wording, choice: ControlKind): HeuristicClick {
+  const w = compiled(wording);
+  for (const c of findCandidates(doc, w)) {
+    const hits = c.controls.filter((x) => x.visible && x.kind === choice).sort((a, b) => a.label.length - b.label.length);
+    const target = hits[0];
+    if (!target) continue;
+    const sel = selectorOf(c.el);
+    (target.el as HTMLElement).click();
+    return { clicked: true, label: target.label, selector: sel };
+  }
+  return { clicked: false, label: null, selector: null };
+}
+
+/**
+ * Whether the banner at `selector` has gone: the element is missing or hidden, and no other banner
+ * offering an accept or reject control took its place in this frame.
+ */
+export function bannerGone(doc: Document, wording: Wording, selector: string | null): boolean {
+  const el = selector ? resolveSelector(doc, selector) : null;
+  if (el && isVisible(el)) return false;
+  const still = detectBanner(doc, wording);
+  return !(still.found && (still.acceptFound || still.rejectOnFirstLayer));
+}
+
+/**
+ * The consent control a click landed on, for the extension: its kind, when it is inside a banner.
+ * @example document.addEventListener('click', (e) => classifyClick(e.composedPath()[0] as Element, w), true)
+ */
+export function classifyClick(target: Element | null, wording: Wording): ControlKind | null {
+  const w = compiled(wording);
+  let el: Element | null = target;
+  // Walk out through shadow roots to the nearest control.
+  while (el && !el.matches(CONTROL_SELECTOR)) {
+    el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+  }
+  if (!el) return null;
+  const kind = classifyLabel(controlLabel(el), w);
+  if (!kind) return null;
+  for (let up: Element | null = el; up; up = up.parentElement ?? ((up.getRootNode() as ShadowRoot).host ?? null)) {
+    if (containerKind(up) && matchWording(visibleText(up), w).keyword) return kind;
+  }
+  return null;
+}

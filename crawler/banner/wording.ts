@@ -1,0 +1,97 @@
+/**
+ * Banner wording (rules/banner-wording.json) compiled for matching, and the text normaliser both
+ * sides of a match go through. Pure: runs in Node, in any page frame and in the extension.
+ *
+ * @example
+ *   const w = compileWording(wordingJson);
+ *   classifyLabel('Continuer sans accepter', w); // 'reject' (the longest matching phrase wins)
+ */
+
+/** One language's entry in rules/banner-wording.json. */
+export interface LanguageWording {
+  keywords: string[];
+  strongPhrases: string[];
+  accept: string[];
+  reject: string[];
+  settings: string[];
+}
+
+/** The document rules/banner-wording.json holds. */
+export interface BannerWording {
+  description?: string;
+  languages: Record<string, LanguageWording>;
+}
+
+export type ControlKind = 'accept' | 'reject' | 'settings';
+
+/** All languages merged, phrases normalised. */
+export interface CompiledWording {
+  keywords: string[];
+  strongPhrases: string[];
+  /** Control phrases, longest first, so the first whole-word hit is the most specific one. */
+  labels: Array<{ phrase: string; kind: ControlKind }>;
+}
+
+// Letters NFD does not decompose into a base letter plus accent.
+const FOLD: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/**
+ * Lower case, accents and apostrophes gone, every non-letter/digit run turned into one space.
+ * @example normalise("  J’ACCEPTE\n les Cookies ! ") // "j accepte les cookies"
+ */
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[øæœßłđðþı]/g, (c) => FOLD[c] ?? c)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Merges every language and normalises the phrases once. */
+export function compileWording(wording: BannerWording): CompiledWording {
+  const keywords = new Set<string>();
+  const strong = new Set<string>();
+  const labels = new Map<string, ControlKind>();
+  for (const lang of Object.values(wording.languages)) {
+    for (const k of lang.keywords) keywords.add(normalise(k));
+    for (const p of lang.strongPhrases) strong.add(normalise(p));
+    for (const kind of ['accept', 'reject', 'settings'] as const) {
+      for (const p of lang[kind]) {
+        const n = normalise(p);
+        // A phrase listed under two kinds is ambiguous: reject wins, since wrongly "accepting" is worse.
+        if (!labels.has(n) || kind === 'reject') labels.set(n, kind);
+      }
+    }
+  }
+  return {
+    keywords: [...keywords].filter(Boolean),
+    strongPhrases: [...strong].filter(Boolean),
+    labels: [...labels].map(([phrase, kind]) => ({ phrase, kind })).filter((l) => l.phrase).sort((a, b) => b.phrase.length - a.phrase.length),
+  };
+}
+
+/** Longest control labels we classify; longer "buttons" are paragraphs wrapped in a link. */
+export const MAX_LABEL_LENGTH = 80;
+
+/**
+ * What a control labelled `label` does: the kind of the longest wording phrase found in it as whole
+ * words, or null.
+ * @example classifyLabel('Accepter & fermer', w) // 'accept'
+ */
+export function classifyLabel(label: string, wording: CompiledWording): ControlKind | null {
+  const n = normalise(label);
+  if (!n || n.length > MAX_LABEL_LENGTH) return null;
+  const padded = ` ${n} `;
+  for (const { phrase, kind } of wording.labels) if (padded.includes(` ${phrase} `)) return kind;
+  return null;
+}
+
+/** Whether a text carries consent wording: a keyword at a word start, and whether a strong phrase appears. */
+export function matchWording(text: string, wording: CompiledWording): { keyword: boolean; strong: boolean } {
+  const padded = ` ${normalise(text)} `;
+  const keyword = wording.keywords.some((k) => padded.includes(` ${k}`));
+  const strong = wording.strongPhrases.some((p) => padded.includes(` ${p} `));
+  return { keyword: keyword || strong, strong };
+}
