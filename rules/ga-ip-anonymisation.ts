@@ -1,0 +1,81 @@
+/**
+ * Rule: Universal Analytics hits must carry the `aip` parameter (IP anonymisation); GA4 passes with a note.
+ *
+ * @example a hit to https://www.google-analytics.com/collect?v=1&tid=UA-1-1 without `aip` → one finding for UA-1-1
+ */
+import type { Phase } from '../src/model.ts';
+import { PHASES } from '../src/model.ts';
+import type { DraftFinding, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
+import { parseGaRequest, type GaHit } from './ga-hits.ts';
+import { LEGAL } from './legal.ts';
+import { usableRequests } from './observed.ts';
+
+export const meta: RuleMeta = {
+  id: 'ga-ip-anonymisation',
+  title: 'Google Analytics anonymises IP addresses',
+  failureTitle: 'Google Analytics receives full IP addresses',
+  description:
+    'Finds Google Analytics Universal hits (v=1 / tid=UA-…, on /collect, /j/collect, /r/collect or /batch, sent to ' +
+    'Google or through a first-party proxy) without the `aip` parameter: per the Measurement Protocol, its presence ' +
+    'makes Google truncate the visitor\'s IP address. Anonymisation is among the CNIL\'s conditions for exempting an ' +
+    'audience-measurement tool from consent (délibération n° 2020-091, art. 82 loi Informatique et Libertés) and ' +
+    'limits the personal data sent to Google. GA4 hits pass: GA4 anonymises IP addresses itself.',
+  legalReference: LEGAL.gaAip,
+  remedy: 'Set anonymize_ip (gtag: `gtag(\'config\', \'UA-…\', { anonymize_ip: true })`; analytics.js: `ga(\'set\', \'anonymizeIp\', true)`), or migrate to GA4.',
+  requiredObservations: ['initial', 'accepted', 'refused'],
+  defaultSeverity: 'error',
+};
+
+/** At most this many hit URLs per finding. */
+const EXAMPLES = 5;
+
+interface Offender { tid: string; hits: Array<GaHit & { phase: Phase }> }
+
+export function evaluate(input: RuleInput): RuleOutput {
+  const offenders = new Map<string, Offender>();
+  const anonymisedByTid = new Map<string, number>();
+  const ga4 = new Map<string, number>();
+  let uaHits = 0;
+  for (const phase of PHASES) {
+    for (const request of usableRequests(input.phases[phase])) {
+      for (const hit of parseGaRequest(request) ?? []) {
+        const tid = hit.tid ?? '(no tid)';
+        if (hit.version === 'ga4') { ga4.set(tid, (ga4.get(tid) ?? 0) + 1); continue; }
+        uaHits++;
+        if (hit.anonymised) { anonymisedByTid.set(tid, (anonymisedByTid.get(tid) ?? 0) + 1); continue; }
+        const o = offenders.get(tid) ?? { tid, hits: [] };
+        o.hits.push({ ...hit, phase });
+        offenders.set(tid, o);
+      }
+    }
+  }
+  if (uaHits === 0 && ga4.size === 0) return { notApplicable: 'No Google Analytics hit was observed.' };
+
+  const notes: string[] = [];
+  if (ga4.size > 0) {
+    const count = [...ga4.values()].reduce((a, b) => a + b, 0);
+    notes.push(`GA4 anonymises IP addresses itself (${count} GA4 hit${count > 1 ? 's' : ''} for ${[...ga4.keys()].join(', ')}).`);
+  }
+  const findings: DraftFinding[] = [...offenders.values()].map((o) => {
+    const first = o.hits[0];
+    const urls = [...new Set(o.hits.map((h) => h.url))];
+    const anonymised = anonymisedByTid.get(o.tid) ?? 0;
+    return {
+      domain: first.host,
+      phase: first.phase,
+      message:
+        `Google Analytics property ${o.tid} received ${o.hits.length} hit${o.hits.length > 1 ? 's' : ''} without IP ` +
+        `anonymisation (no \`aip\` parameter)${first.proxied ? ` through the first-party proxy ${first.host}` : ''}.`,
+      evidence: {
+        tid: o.tid,
+        hitCount: o.hits.length,
+        anonymisedHitCount: anonymised,
+        phases: [...new Set(o.hits.map((h) => h.phase))],
+        proxied: first.proxied,
+        urls: urls.slice(0, EXAMPLES),
+        moreUrls: Math.max(0, urls.length - EXAMPLES),
+      },
+    };
+  });
+  return { findings, notes };
+}

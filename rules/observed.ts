@@ -1,0 +1,31 @@
+/**
+ * Defensive readers shared by the rules: observations come from collectors (or disk), so entries
+ * may be malformed; rules skip those instead of throwing.
+ *
+ * @example for (const c of usableCookies(input.phases.initial)) seen.add(cookieKey(c));
+ */
+import type { ObservedCookie, ObservedRequest, PhaseObservations } from '../src/model.ts';
+
+/** Cookies with a non-empty name; the domain is lower-cased and stripped of a leading dot. */
+export function usableCookies(phase: PhaseObservations | undefined): ObservedCookie[] {
+  if (!phase || !Array.isArray(phase.cookies)) return [];
+  return phase.cookies
+    .filter((c): c is ObservedCookie => typeof c === 'object' && c !== null && typeof c.name === 'string' && c.name !== '')
+    .map((c) => ({ ...c, domain: typeof c.domain === 'string' ? c.domain.toLowerCase().replace(/^\./, '') : '' }));
+}
+
+/** Requests with a string URL. */
+export function usableRequests(phase: PhaseObservations | undefined): ObservedRequest[] {
+  if (!phase || !Array.isArray(phase.requests)) return [];
+  return phase.requests.filter((r): r is ObservedRequest => typeof r === 'object' && r !== null && typeof r.url === 'string');
+}
+
+/** One cookie = one name on one domain (paths and phases collapse). */
+export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain'>): string {
+  return `${c.name}\u0000${c.domain}`;
+}
+
+/** Where a cookie came from, for evidence. */
+export function cookieOrigin(c: ObservedCookie): Record<string, unknown> {
+  return { party: c.party ?? null, source: c.source ?? null, setterUrl: c.setterUrl ?? null, frameUrl: c.frameUrl ?? null };
+}

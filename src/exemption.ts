@@ -1,0 +1,90 @@
+/**
+ * Decides whether a cookie may be set without consent, and says why: the site's config first,
+ * then the curated list of strictly necessary / consent-storage cookies (rules/exempt-cookies.json);
+ * anything else requires consent. The Open Cookie Database only labels cookies, it never exempts one.
+ *
+ * @example
+ *   const classify = createClassifier([{ name: 'shop_cart', reason: 'cart contents' }]);
+ *   classify({ name: 'PHPSESSID', domain: 'a.fr' }).matchedBy; // 'exempt:PHPSESSID'
+ *   classify({ name: '_ga', domain: 'a.fr' }).reason;          // 'requires consent: Google Analytics Analytics cookie'
+ */
+import type { Exemption, ObservedCookie } from './model.ts';
+import { EXEMPT_COOKIES, OPEN_COOKIE_DATABASE, type ExemptEntry, type OcdEntry } from './knowledge.ts';
+
+/** A cookie the site's config declares exempt (src/config.ts `ExtraExemptCookie` fits). */
+export interface ExtraExemption {
+  name: string;
+  prefix?: boolean;
+  reason: string;
+  category?: string | null;
+}
+
+export type Classifier = (cookie: Pick<ObservedCookie, 'name' | 'domain'>) => Exemption;
+
+type Matcher = (name: string) => boolean;
+
+function entryMatcher(entry: ExemptEntry): Matcher | null {
+  if (entry.match === 'exact') return (name) => name === entry.pattern;
+  if (entry.match === 'prefix') return (name) => name.startsWith(entry.pattern);
+  try {
+    const re = new RegExp(entry.pattern);
+    return (name) => re.test(name);
+  } catch {
+    return null; // a bad pattern in the data is caught by test/knowledge.test.ts; never crash an audit on it
+  }
+}
+
+/** Open Cookie Database lookup: exact name first, then the longest wildcard prefix. */
+export function createOcdLookup(entries: readonly OcdEntry[] = OPEN_COOKIE_DATABASE.entries): (name: string) => OcdEntry | null {
+  const exact = new Map<string, OcdEntry>();
+  const prefixes: OcdEntry[] = [];
+  for (const e of entries) {
+    if (e.prefix) prefixes.push(e);
+    else if (!exact.has(e.name)) exact.set(e.name, e);
+  }
+  prefixes.sort((a, b) => b.name.length - a.name.length);
+  return (name) => exact.get(name) ?? prefixes.find((e) => name.startsWith(e.name)) ?? null;
+}
+
+/**
+ * `__Secure-` and `__Host-` are attribute prefixes the browser enforces, not part of what the cookie is:
+ * `__Host-next-auth.csrf-token` is NextAuth's CSRF token.
+ */
+function namesToTry(name: string): string[] {
+  const m = /^__(?:Secure|Host)-(.+)$/.exec(name);
+  return m ? [name, m[1]] : [name];
+}
+
+export function createClassifier(extra: readonly ExtraExemption[] = []): Classifier {
+  const curated = EXEMPT_COOKIES.entries
+    .map((entry) => ({ entry, test: entryMatcher(entry) }))
+    .filter((c): c is { entry: ExemptEntry; test: Matcher } => c.test !== null);
+  const ocd = createOcdLookup();
+
+  return (cookie) => {
+    const name = typeof cookie?.name === 'string' ? cookie.name : '';
+    const names = namesToTry(name);
+    const label = names.map(ocd).find((e) => e !== null) ?? null;
+    const known = label ? { platform: label.platform, category: label.category, description: label.description } : null;
+
+    for (const x of extra) {
+      if (names.some((n) => (x.prefix ? n.startsWith(x.name) : n === x.name))) {
+        return { exempt: true, category: x.category ?? null, reason: `exempt by configuration: ${x.reason}`, matchedBy: `config:${x.name}`, known };
+      }
+    }
+    for (const { entry, test } of curated) {
+      if (name !== '' && names.some(test)) {
+        const who = entry.vendor ? `${entry.vendor}: ` : '';
+        return {
+          exempt: true, category: entry.category,
+          reason: `${entry.category} cookie, exempt from consent (${who}${entry.description} Source: ${entry.source})`,
+          matchedBy: `exempt:${entry.pattern}`, known,
+        };
+      }
+    }
+    if (label) {
+      return { exempt: false, category: null, reason: `requires consent: ${label.platform} ${label.category} cookie`, matchedBy: `ocd:${label.id}`, known };
+    }
+    return { exempt: false, category: null, reason: 'unknown cookie: consent required', matchedBy: null, known: null };
+  };
+}
