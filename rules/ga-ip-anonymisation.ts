@@ -5,7 +5,7 @@
  */
 import type { Phase } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
-import type { DraftFinding, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
+import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { parseGaRequest, type GaHit } from './ga-hits.ts';
 import { LEGAL } from './legal.ts';
 import { usableRequests } from './observed.ts';
@@ -31,7 +31,8 @@ const EXAMPLES = 5;
 
 interface Offender { tid: string; hits: Array<GaHit & { phase: Phase }> }
 
-export function evaluate(input: RuleInput): RuleOutput {
+// The context is unused: GA hits are recognised by their own protocol, not by the tracker list.
+export function evaluate(input: RuleInput, _ctx?: RuleContext): RuleOutput {
   const offenders = new Map<string, Offender>();
   const anonymisedByTid = new Map<string, number>();
   const ga4 = new Map<string, number>();
