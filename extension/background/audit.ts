@@ -1,0 +1,60 @@
+/**
+ * Runs the shared engine on a tab's observations (the only place the extension judges) and keeps
+ * the toolbar badge at the number of failing rules.
+ *
+ * @example const site = await auditTab(tabId); site.rules.filter((r) => r.outcome === 'fail').length
+ */
+import browser from 'webextension-polyfill';
+import { auditSite, buildReport, errorSite } from '../../src/engine.ts';
+import type { Report, SiteAudit } from '../../src/model.ts';
+import { partyOf } from '../../src/party.ts';
+import * as store from './store.ts';
+import { toObservations } from './tab-state.ts';
+
+const BADGE_DELAY_MS = 250;
+const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** The tab's site audit in the report schema's `sites[]` form; an error site when nothing was observed. */
+export async function auditTab(tabId: number): Promise<SiteAudit> {
+  await store.ready;
+  const tab = store.get(tabId);
+  if (tab) return auditSite(toObservations(tab, partyOf));
+  let url = '';
+  try { url = (await browser.tabs.get(tabId)).url ?? ''; } catch { /* closed tab */ }
+  return errorSite(url, 'not-observed',
+    'This tab has not been observed since the extension started: use "Audit from scratch" (or reload the page) to record it.',
+    'extension');
+}
+
+/** The report document for one tab, for export. */
+export async function reportOf(tabId: number): Promise<Report> {
+  return buildReport([await auditTab(tabId)]);
+}
+
+export function failingRules(site: SiteAudit): number {
+  return site.rules.filter((r) => r.outcome === 'fail').length;
+}
+
+async function paintBadge(tabId: number): Promise<void> {
+  const tab = store.get(tabId);
+  try {
+    if (!tab) {
+      await browser.action.setBadgeText({ tabId, text: '' });
+      return;
+    }
+    const failing = failingRules(auditSite(toObservations(tab, partyOf)));
+    await browser.action.setBadgeBackgroundColor({ tabId, color: failing > 0 ? '#b3261e' : '#1e7b34' });
+    await browser.action.setBadgeText({ tabId, text: String(failing) });
+  } catch {
+    // The tab closed meanwhile.
+  }
+}
+
+/** Repaints a tab's badge shortly after its record changes (bursts of cookies make one repaint). */
+export function scheduleBadge(tabId: number): void {
+  clearTimeout(badgeTimers.get(tabId));
+  badgeTimers.set(tabId, setTimeout(() => {
+    badgeTimers.delete(tabId);
+    void paintBadge(tabId);
+  }, BADGE_DELAY_MS));
+}

@@ -1,0 +1,65 @@
+/**
+ * cookies.onChanged: the jar's side of each cookie. It gives the stored expiry of header cookies,
+ * reveals script-set cookies (document.cookie, cookieStore) and removals. The jar names no tab, so
+ * a cookie goes to every tab that already knows it or whose frames its domain covers.
+ *
+ * @example observeCookies(); // once, synchronously, at the worker's start
+ */
+import browser from 'webextension-polyfill';
+import type { ObservedCookie } from '../../src/model.ts';
+import * as frames from './frames.ts';
+import * as store from './store.ts';
+import { cookieKey, forgetCookie, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
+
+function sameSiteOf(value: string | undefined): ObservedCookie['sameSite'] {
+  switch (value) {
+    case 'strict': return 'Strict';
+    case 'lax': return 'Lax';
+    case 'no_restriction': return 'None';
+    default: return null;
+  }
+}
+
+/** The jar's view of a cookie as a record: no declared expiry (the setter's words are unknown here). */
+export function jarRecord(c: browser.Cookies.Cookie, now: string): CookieRecord {
+  return {
+    name: c.name, value: null, domain: c.domain.replace(/^\./, '').toLowerCase(), hostOnly: c.hostOnly, path: c.path,
+    source: 'jar', setterUrl: null, frameUrl: null, setAt: now,
+    declaredMaxAge: null, declaredExpires: null,
+    storedExpires: c.session || c.expirationDate === undefined ? null : new Date(c.expirationDate * 1000).toISOString(),
+    secure: c.secure, httpOnly: c.httpOnly, sameSite: sameSiteOf(c.sameSite),
+  };
+}
+
+function domainCovers(cookie: CookieRecord, host: string): boolean {
+  return cookie.hostOnly ? host === cookie.domain : host === cookie.domain || host.endsWith(`.${cookie.domain}`);
+}
+
+function knows(tab: TabRecord, key: string): boolean {
+  return tab.phases[tab.phase]?.cookies.some((c) => cookieKey(c) === key) ?? false;
+}
+
+function onChanged(change: browser.Cookies.OnChangedChangeInfoType): void {
+  const now = new Date().toISOString();
+  const record = jarRecord(change.cookie, now);
+  const key = cookieKey(record);
+  for (const tabId of store.ids()) {
+    const tab = store.get(tabId);
+    if (!tab) continue;
+    const known = knows(tab, key);
+    const hosts = frames.hosts(tabId);
+    if (hosts.length === 0) { try { hosts.push(new URL(tab.finalUrl).hostname); } catch { /* keep empty */ } }
+    if (!known && !hosts.some((h) => domainCovers(record, h))) continue;
+    if (change.removed) {
+      // An overwrite is followed by the new cookie's own event: nothing left the jar.
+      if (change.cause !== 'overwrite') store.update(tabId, (t) => forgetCookie(t, record));
+    } else {
+      // Not seen in a response header: a page script set it.
+      store.update(tabId, (t) => recordCookie(t, known ? record : { ...record, source: 'script' }));
+    }
+  }
+}
+
+export function observeCookies(): void {
+  browser.cookies.onChanged.addListener(onChanged);
+}

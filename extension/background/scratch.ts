@@ -1,0 +1,53 @@
+/**
+ * "Audit from scratch": removes the tab site's cookies (every host under its registrable domain)
+ * and storage, forgets the observations, then reloads, so the `initial` phase is a first visit.
+ *
+ * @example await auditFromScratch(tabId);
+ */
+import browser from 'webextension-polyfill';
+import { siteOf } from '../../src/party.ts';
+import * as frames from './frames.ts';
+import * as store from './store.ts';
+
+function cookieUrl(c: browser.Cookies.Cookie): string {
+  return `${c.secure ? 'https' : 'http'}://${c.domain.replace(/^\./, '')}${c.path}`;
+}
+
+async function removeCookies(site: string): Promise<void> {
+  // getAll({domain}) returns the cookies of that domain and of all its subdomains.
+  const cookies = await browser.cookies.getAll({ domain: site });
+  await Promise.all(cookies.map((c) =>
+    browser.cookies.remove({ url: cookieUrl(c), name: c.name, storeId: c.storeId }).catch(() => null)));
+}
+
+async function removeStorage(hosts: string[]): Promise<void> {
+  const origins = hosts.flatMap((h) => [`https://${h}`, `http://${h}`]);
+  const kinds = { cacheStorage: true, indexedDB: true, localStorage: true, serviceWorkers: true };
+  try {
+    // Chrome: by origin.
+    await browser.browsingData.remove({ origins } as browser.BrowsingData.RemovalOptions, kinds);
+  } catch {
+    // Firefox: by host name, for the kinds that support it.
+    await browser.browsingData.remove({ hostnames: hosts }, { localStorage: true, indexedDB: true, serviceWorkers: true }).catch(() => null);
+  }
+}
+
+export async function auditFromScratch(tabId: number): Promise<{ ok: true } | { ok: false; error: string }> {
+  let url: URL;
+  try {
+    url = new URL((await browser.tabs.get(tabId)).url ?? '');
+  } catch {
+    return { ok: false, error: `Tab ${tabId} is not open: open the site again and retry.` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, error: `Only web pages can be audited, not \`${url.protocol}\` pages.` };
+  }
+  const site = siteOf(url.hostname);
+  const hosts = [...new Set([url.hostname, ...frames.hosts(tabId)])].filter((h) => siteOf(h) === site);
+  await removeCookies(site);
+  await removeStorage(hosts);
+  store.set(tabId, undefined);
+  frames.reset(tabId);
+  await browser.tabs.reload(tabId, { bypassCache: true });
+  return { ok: true };
+}

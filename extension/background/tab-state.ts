@@ -1,0 +1,182 @@
+/**
+ * What the extension knows of one tab's visit, as plain JSON (so it survives a service-worker
+ * restart through storage.session), and the pure transitions the background applies to it.
+ *
+ * @example
+ *   let tab = startVisit('https://a.test/', new Date().toISOString());
+ *   tab = recordCookie(tab, cookie);
+ *   tab = recordClick(tab, 'accept', 'https://a.test/', now);   // phase: initial → accepted
+ *   const obs = toObservations(tab, partyOf);
+ */
+import type { ObservedBanner, ObservedCookie, ObservedRequest, Party, Phase, SiteObservations } from '../../src/model.ts';
+import { noBanner } from '../../src/model.ts';
+import type { BannerSighting } from '../messages.ts';
+
+/** A cookie before its party is known (party depends on the final URL, known only later). */
+export type CookieRecord = Omit<ObservedCookie, 'party'>;
+
+/** A banner sighting in one frame. */
+export interface FrameSighting extends BannerSighting { frameUrl: string; isTop: boolean }
+
+export interface PhaseRecord {
+  /** When the phase began: cookies set earlier were carried over from the previous phase. */
+  startedAt: string;
+  cookies: CookieRecord[];
+  requests: ObservedRequest[];
+  sightings: FrameSighting[];
+  clicked: 'accept' | 'reject' | null;
+  clickWorked: boolean | null;
+}
+
+export interface TabRecord {
+  url: string;
+  finalUrl: string;
+  httpStatus: number | null;
+  startedAt: string;
+  /** The phase now being recorded. */
+  phase: Phase;
+  phases: Partial<Record<Phase, PhaseRecord>>;
+}
+
+/** Caps that keep a long-lived tab's record small (a page polling a tracker forever). */
+export const MAX_REQUESTS_PER_PHASE = 300;
+export const MAX_COOKIES_PER_PHASE = 500;
+export const MAX_TEXT = 2000;
+
+function emptyPhase(startedAt: string): PhaseRecord {
+  return { startedAt, cookies: [], requests: [], sightings: [], clicked: null, clickWorked: null };
+}
+
+/** A fresh record at the first request of a visit. */
+export function startVisit(url: string, now: string): TabRecord {
+  return { url, finalUrl: url, httpStatus: null, startedAt: now, phase: 'initial', phases: { initial: emptyPhase(now) } };
+}
+
+function current(tab: TabRecord): PhaseRecord {
+  return tab.phases[tab.phase] ?? emptyPhase(tab.startedAt);
+}
+
+function withCurrent(tab: TabRecord, phase: PhaseRecord): TabRecord {
+  return { ...tab, phases: { ...tab.phases, [tab.phase]: phase } };
+}
+
+/** Identity of a cookie in the jar: name, domain and path. */
+export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain' | 'path'>): string {
+  return `${c.name}\u0000${c.domain.replace(/^\./, '').toLowerCase()}\u0000${c.path}`;
+}
+
+/**
+ * Adds or updates a cookie in the current phase. A later write replaces the declared attributes
+ * (its lifetime is the one that counts) but keeps what only an earlier source knew.
+ */
+export function recordCookie(tab: TabRecord, cookie: CookieRecord): TabRecord {
+  const phase = current(tab);
+  const key = cookieKey(cookie);
+  const at = phase.cookies.findIndex((c) => cookieKey(c) === key);
+  if (at < 0) {
+    if (phase.cookies.length >= MAX_COOKIES_PER_PHASE) return tab;
+    return withCurrent(tab, { ...phase, cookies: [...phase.cookies, cookie] });
+  }
+  const old = phase.cookies[at]!;
+  const merged: CookieRecord = cookie.source === 'jar'
+    // The jar only knows the stored expiry and flags; keep the setter's declared values.
+    ? { ...old, storedExpires: cookie.storedExpires ?? old.storedExpires, secure: cookie.secure, httpOnly: cookie.httpOnly, sameSite: cookie.sameSite ?? old.sameSite }
+    : { ...cookie, storedExpires: cookie.storedExpires ?? old.storedExpires, setterUrl: cookie.setterUrl ?? old.setterUrl, frameUrl: cookie.frameUrl ?? old.frameUrl };
+  const cookies = [...phase.cookies];
+  cookies[at] = merged;
+  return withCurrent(tab, { ...phase, cookies });
+}
+
+/**
+ * The browser deleted a cookie (expired, or removed by the site). A cookie carried over from an
+ * earlier phase is no longer present in this one; one set during this phase was deposited all the same.
+ */
+export function forgetCookie(tab: TabRecord, key: Pick<ObservedCookie, 'name' | 'domain' | 'path'>): TabRecord {
+  const phase = current(tab);
+  const k = cookieKey(key);
+  const cookies = phase.cookies.filter((c) => cookieKey(c) !== k || c.setAt >= phase.startedAt);
+  return cookies.length === phase.cookies.length ? tab : withCurrent(tab, { ...phase, cookies });
+}
+
+/** Adds a request of interest to the current phase. */
+export function recordRequest(tab: TabRecord, request: ObservedRequest): TabRecord {
+  const phase = current(tab);
+  if (phase.requests.length >= MAX_REQUESTS_PER_PHASE) return tab;
+  return withCurrent(tab, { ...phase, requests: [...phase.requests, request] });
+}
+
+/** Records what a frame's banner detector saw; autoconsent's name wins over the heuristic's guess. */
+export function recordSighting(tab: TabRecord, sighting: FrameSighting): TabRecord {
+  const phase = current(tab);
+  const at = phase.sightings.findIndex((s) => s.frameUrl === sighting.frameUrl);
+  const sightings = [...phase.sightings];
+  if (at < 0) {
+    sightings.push({ ...sighting, text: capText(sighting.text) });
+  } else {
+    const old = sightings[at]!;
+    const lead = sighting.method === 'autoconsent' || old.method !== 'autoconsent' ? sighting : old;
+    sightings[at] = {
+      ...lead,
+      text: capText(old.text ?? sighting.text),
+      acceptFound: old.acceptFound || sighting.acceptFound,
+      rejectFound: old.rejectFound || sighting.rejectFound,
+      rejectOnFirstLayer: old.rejectOnFirstLayer || sighting.rejectOnFirstLayer,
+    };
+  }
+  return withCurrent(tab, { ...phase, sightings });
+}
+
+function capText(text: string | null): string | null {
+  if (text === null) return null;
+  const t = text.trim();
+  return t === '' ? null : t.slice(0, MAX_TEXT);
+}
+
+/**
+ * The person clicked accept or reject: a new phase starts with the cookies still in the jar and
+ * the banner as seen so far. Clicking the same choice again changes nothing.
+ */
+export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', now: string): TabRecord {
+  const next: Phase = choice === 'accept' ? 'accepted' : 'refused';
+  if (tab.phase === next) return tab;
+  const from = current(tab);
+  const phase: PhaseRecord = { ...emptyPhase(now), cookies: from.cookies, sightings: from.sightings, clicked: choice };
+  return { ...tab, phase: next, phases: { ...tab.phases, [next]: phase } };
+}
+
+/** Whether the click of the current phase made the banner go away. */
+export function recordClickResult(tab: TabRecord, worked: boolean): TabRecord {
+  const phase = current(tab);
+  if (phase.clicked === null || phase.clickWorked === true) return tab;
+  return withCurrent(tab, { ...phase, clickWorked: worked });
+}
+
+/** The banner record of a phase: autoconsent's sighting first, then the top frame's, then any. */
+export function bannerOf(phase: PhaseRecord): ObservedBanner {
+  const pick = phase.sightings.find((s) => s.method === 'autoconsent')
+    ?? phase.sightings.find((s) => s.isTop)
+    ?? phase.sightings[0];
+  const banner = noBanner();
+  if (pick) {
+    Object.assign(banner, {
+      detected: true, cmp: pick.cmp, method: pick.method, frameUrl: pick.frameUrl, text: pick.text,
+      acceptFound: pick.acceptFound, rejectFound: pick.rejectFound, rejectOnFirstLayer: pick.rejectOnFirstLayer,
+    });
+  }
+  banner.clicked = phase.clicked;
+  banner.clickWorked = phase.clicked === null ? null : phase.clickWorked ?? false;
+  return banner;
+}
+
+/** The visit as the engine's input, with each cookie's party judged against the final URL. */
+export function toObservations(tab: TabRecord, partyOf: (cookieDomain: string, siteUrl: string) => Party): SiteObservations {
+  const phases: SiteObservations['phases'] = {};
+  for (const [name, phase] of Object.entries(tab.phases) as Array<[Phase, PhaseRecord]>) {
+    phases[name] = {
+      cookies: phase.cookies.map((c) => ({ ...c, party: partyOf(c.domain, tab.finalUrl) })),
+      requests: phase.requests,
+      banner: bannerOf(phase),
+    };
+  }
+  return { url: tab.url, finalUrl: tab.finalUrl, httpStatus: tab.httpStatus, collector: 'extension', startedAt: tab.startedAt, phases };
+}

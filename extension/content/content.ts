@@ -1,0 +1,102 @@
+/**
+ * The content script, in every frame: thin by design. It runs autoconsent (detect only) and the
+ * project's banner heuristic, notices the person's click on the banner's accept or reject control,
+ * forwards the page-world hook's cookie writes, and posts typed messages; it keeps no audit state.
+ */
+import browser from 'webextension-polyfill';
+import AutoConsent, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
+import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../crawler/banner/heuristic.ts';
+import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
+import type { BannerSighting, ContentMessage } from '../messages.ts';
+import { parseDetail, SCRIPT_COOKIE_EVENT } from './page-event.ts';
+
+const wording = compileWording(wordingJson);
+/** When the heuristic looks again for a late banner, in ms after load; it stops once one is found. */
+const HEURISTIC_SCHEDULE_MS = [300, 1200, 2500, 5000, 9000];
+/** How long after a click the banner has to go away for the click to count as having worked. */
+const CLICK_CHECK_MS = 1500;
+
+function send(message: ContentMessage): Promise<unknown> {
+  return browser.runtime.sendMessage(message).catch(() => null);
+}
+
+// --- Script-set cookies, from the page-world hook (extension/content/page-hook.ts).
+document.addEventListener(SCRIPT_COOKIE_EVENT, (event) => {
+  const d = parseDetail((event as CustomEvent).detail);
+  if (d) void send({ type: 'script-cookie', frameUrl: d.url, cookie: d.cookie, time: d.time, setterUrl: d.setterUrl });
+});
+
+// --- Banner detection.
+let heuristic: HeuristicBanner | null = null;
+let popupCmp: string | null = null;
+let lastSent = '';
+
+function report(): void {
+  const h = heuristic?.found ? heuristic : null;
+  if (!h && !popupCmp) return;
+  const sighting: BannerSighting = popupCmp
+    ? {
+        method: 'autoconsent', cmp: popupCmp, text: h?.text ?? null,
+        // An autoconsent rule knows how to opt in and out of its consent manager.
+        acceptFound: h?.acceptFound ?? true, rejectFound: h?.rejectFound ?? true, rejectOnFirstLayer: h?.rejectOnFirstLayer ?? false,
+      }
+    : { method: 'heuristic', cmp: null, text: h!.text, acceptFound: h!.acceptFound, rejectFound: h!.rejectFound, rejectOnFirstLayer: h!.rejectOnFirstLayer };
+  const key = JSON.stringify(sighting);
+  if (key === lastSent) return;
+  lastSent = key;
+  void send({ type: 'banner-seen', frameUrl: location.href, isTop: window === window.top, sighting });
+}
+
+function runHeuristic(): void {
+  if (heuristic?.found || !document.body) return;
+  try {
+    heuristic = detectBanner(document, wording);
+  } catch {
+    heuristic = null;
+  }
+  report();
+}
+
+function scheduleHeuristic(): void {
+  const idle = (cb: () => void): void => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 1000 });
+    else setTimeout(cb, 0);
+  };
+  for (const ms of HEURISTIC_SCHEDULE_MS) setTimeout(() => idle(runHeuristic), ms);
+}
+
+if (document.readyState === 'complete') scheduleHeuristic();
+else window.addEventListener('load', scheduleHeuristic, { once: true });
+
+// --- Autoconsent, detect only: the background answers `init` (rules, config) and `eval`.
+const autoconsent: AutoConsent = new AutoConsent(async (message: ContentScriptMessage) => {
+  if (message.type === 'popupFound') {
+    popupCmp = message.cmp;
+    runHeuristic();
+    report();
+    return;
+  }
+  // State reports and the rest are for autoconsent's own UI: nothing to relay.
+  if (message.type !== 'init' && message.type !== 'eval') return;
+  const reply = await send({ type: 'autoconsent', frameUrl: location.href, message });
+  if (reply && typeof reply === 'object' && 'type' in reply) await autoconsent.receiveMessageCallback(reply as BackgroundMessage);
+});
+
+// --- The person's click on accept or reject (capture phase on window: before the page's handlers).
+async function popupStillOpen(): Promise<boolean> {
+  if (!autoconsent.foundCmp) return false;
+  try { return await autoconsent.foundCmp.detectPopup(); } catch { return false; }
+}
+
+window.addEventListener('click', (event) => {
+  if (!event.isTrusted) return; // a page script's synthetic click is not the person's choice
+  const target = event.composedPath()[0];
+  const kind = classifyClick(target instanceof Element ? target : null, wording);
+  if (kind !== 'accept' && kind !== 'reject') return;
+  void send({ type: 'banner-click', frameUrl: location.href, choice: kind });
+  const selector = heuristic?.selector ?? null;
+  setTimeout(async () => {
+    const worked = bannerGone(document, wording, selector) && !(await popupStillOpen());
+    void send({ type: 'banner-click-result', frameUrl: location.href, worked });
+  }, CLICK_CHECK_MS);
+}, true);

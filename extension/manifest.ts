@@ -1,0 +1,40 @@
+/**
+ * The Manifest V3 of each build from one description: Chrome runs the background as a service
+ * worker, Firefox as background scripts with a gecko id. Every permission is justified in
+ * extension/README.md.
+ *
+ * @example manifestFor('firefox', '0.1.0').background // { scripts: ['background.js'] }
+ */
+export type Target = 'chrome' | 'firefox';
+export const TARGETS: readonly Target[] = ['chrome', 'firefox'];
+
+/** The Firefox add-on id (stable, so storage survives updates). */
+export const GECKO_ID = 'cookie-audit@cookie-audit';
+
+export function manifestFor(target: Target, version: string): Record<string, unknown> {
+  const chrome = target === 'chrome';
+  // Chrome only: also inject into about:blank/srcdoc/data frames by their creator's origin.
+  const fallback = chrome ? { match_origin_as_fallback: true } : {};
+  const everyFrame = { matches: ['<all_urls>'], run_at: 'document_start', all_frames: true, match_about_blank: true, ...fallback };
+  const icons = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' };
+  return {
+    manifest_version: 3,
+    name: 'Cookie Audit',
+    version,
+    description: 'Checks, from the first request, whether the site you visit respects cookie consent (CNIL / ePrivacy). Sends nothing anywhere.',
+    icons,
+    action: { default_title: 'Cookie Audit', default_popup: 'popup/popup.html', default_icon: icons },
+    permissions: ['cookies', 'webRequest', 'storage', 'browsingData', 'scripting'],
+    host_permissions: ['<all_urls>'],
+    background: chrome ? { service_worker: 'background.js' } : { scripts: ['background.js'] },
+    content_scripts: [
+      { ...everyFrame, js: ['page-hook.js'], world: 'MAIN' },
+      { ...everyFrame, js: ['content.js'] },
+    ],
+    ...(chrome ? { minimum_chrome_version: '111' } : {
+      browser_specific_settings: {
+        gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
+  };
+}
