@@ -209,11 +209,16 @@ function findCandidates(doc: Document, wording: CompiledWording): Candidate[] {
     const visible = controls.filter((c) => c.visible);
     if (visible.length === 0) continue;
     const consentControls = visible.filter((c) => c.kind !== null);
-    // A sticky footer with a "cookies" link is not a banner: ask for a consent control or a banner sentence.
-    if (consentControls.length === 0 && !words.strong) continue;
+    // A sticky footer with a "cookies" link is not a banner: ask for a consent control, or a banner
+    // sentence outside the controls' own labels.
+    if (consentControls.length === 0) {
+      let prose = text;
+      for (const c of visible) if (c.label) prose = prose.replace(c.label, ' ');
+      if (!matchWording(prose, wording).strong) continue;
+    }
     const r = el.getBoundingClientRect();
     const kinds = new Set(consentControls.map((c) => c.kind));
-    const score = (kinds.has('accept') ? 4 : 0) + (kinds.has('reject') ? 4 : 0) + (kinds.has('settings') ? 1 : 0) + (words.strong ? 2 : 0);
+    const score = (kinds.has('accept') ? 4 : 0) + (kinds.has('reject') ? 4 : 0) + (kinds.has('settings') ? 1 : 0) + (words.strong ? 1 : 0);
     found.push({ el, kind, text, controls, area: r.width * r.height, score });
   }
   // Best evidence first; among equals the innermost (smallest) box, which is the banner and not its overlay.

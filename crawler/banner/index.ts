@@ -1,0 +1,207 @@
+/**
+ * The banner facade the crawler calls: autoconsent (preferred, names the CMP) plus our heuristic,
+ * in every frame, for detection, a screenshot before interaction, and clicking accept or reject.
+ *
+ * @example
+ *   const banner = await attachBannerWatcher(page);          // before page.goto
+ *   await page.goto(url);
+ *   const seen = await banner.detect(5000);                  // ObservedBanner
+ *   if (seen.detected) await banner.screenshot(join(dir, 'banner.png'));
+ *   const { clicked, worked } = await banner.click('reject');
+ *   banner.dispose();
+ */
+import type { Frame, Page } from 'puppeteer-core';
+import defaultWording from '../../rules/banner-wording.json' with { type: 'json' };
+import { noBanner, type ObservedBanner } from '../../src/model.ts';
+import { AutoconsentDriver } from './autoconsent.ts';
+import { heuristicCall } from './bundle.ts';
+import type { HeuristicBanner, HeuristicClick } from './heuristic.ts';
+import type { BannerWording } from './wording.ts';
+
+export type { BannerWording } from './wording.ts';
+
+export interface BannerWatcherOptions {
+  /** Banner wording; defaults to rules/banner-wording.json. */
+  wording?: BannerWording;
+  /** How long an opt-in/opt-out by autoconsent may take, ms (default 10000). */
+  actTimeoutMs?: number;
+  /** How long to wait for the banner to go after a heuristic click, ms (default 3000). */
+  goneTimeoutMs?: number;
+}
+
+export interface BannerWatcher {
+  /** Waits up to `timeoutMs` for a banner in any frame; returns at once when autoconsent finds one. */
+  detect(timeoutMs: number): Promise<ObservedBanner>;
+  /** Accepts or rejects: autoconsent opt-in/opt-out first, else the heuristic's button by its text. */
+  click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null }>;
+  /** Saves a PNG of the detected banner (the viewport when it is in an iframe or cannot be clipped); false when no banner. */
+  screenshot(path: string): Promise<boolean>;
+  dispose(): void;
+}
+
+// Once the heuristic sees a banner and autoconsent has detected no CMP at all, how long autoconsent
+// still gets to name it before we settle for the heuristic.
+const HEURISTIC_GRACE_MS = 1000;
+const POLL_MS = 250;
+// Frames smaller than this are tracking pixels, not banners.
+const MIN_FRAME_SIDE = 20;
+
+interface Seen { frame: Frame; heuristic: HeuristicBanner | null; method: 'autoconsent' | 'heuristic'; cmp: string | null }
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the heuristic in one frame; null when the frame is gone or navigating. */
+async function runHeuristic(frame: Frame, wording: BannerWording): Promise<HeuristicBanner | null> {
+  if (frame.detached) return null;
+  return (await frame.evaluate(heuristicCall('detectBanner', wording)).catch(() => null)) as HeuristicBanner | null;
+}
+
+/** Whether an iframe is shown big enough to hold a banner (the top frame always is). */
+async function frameShown(frame: Frame): Promise<boolean> {
+  if (!frame.parentFrame()) return true;
+  const el = await frame.frameElement().catch(() => null);
+  const box = el ? await el.boundingBox().catch(() => null) : null;
+  await el?.dispose().catch(() => {});
+  return !!box && box.width >= MIN_FRAME_SIDE && box.height >= MIN_FRAME_SIDE;
+}
+
+const strength = (h: HeuristicBanner): number => (h.acceptFound ? 2 : 0) + (h.rejectOnFirstLayer ? 2 : 0) + (h.settingsFound ? 1 : 0);
+
+/** The heuristic's best banner over all shown frames, the top frame winning ties. */
+async function scanFrames(page: Page, wording: BannerWording): Promise<{ frame: Frame; heuristic: HeuristicBanner } | null> {
+  const frames = page.frames().filter((f) => !f.detached);
+  const results = await Promise.all(frames.map(async (frame) => {
+    const h = await runHeuristic(frame, wording);
+    return h?.found && (await frameShown(frame)) ? { frame, heuristic: h } : null;
+  }));
+  let best: { frame: Frame; heuristic: HeuristicBanner } | null = null;
+  for (const r of results) if (r && (!best || strength(r.heuristic) > strength(best.heuristic))) best = r;
+  return best;
+}
+
+function observed(seen: Seen): ObservedBanner {
+  const h = seen.heuristic?.found ? seen.heuristic : null;
+  const viaAutoconsent = seen.method === 'autoconsent';
+  return {
+    ...noBanner(),
+    detected: true,
+    cmp: seen.cmp,
+    method: seen.method,
+    frameUrl: seen.frame.url(),
+    text: h?.text ?? null,
+    // Autoconsent found a CMP it can opt in and out of: both paths exist even when our wording missed the buttons.
+    acceptFound: viaAutoconsent || !!h?.acceptFound,
+    rejectFound: viaAutoconsent || !!h?.rejectFound,
+    rejectOnFirstLayer: !!h?.rejectOnFirstLayer,
+  };
+}
+
+/** Installs the watcher on a page that has not navigated yet. */
+export async function attachBannerWatcher(page: Page, options: BannerWatcherOptions = {}): Promise<BannerWatcher> {
+  const wording = options.wording ?? (defaultWording as BannerWording);
+  const actTimeout = options.actTimeoutMs ?? 10_000;
+  const goneTimeout = options.goneTimeoutMs ?? 3_000;
+  const ac = await AutoconsentDriver.attach(page);
+  let last: Seen | null = null;
+
+  async function fromAutoconsent(): Promise<Seen | null> {
+    const popup = ac.popup();
+    if (!popup) return null;
+    return { frame: popup.frame, heuristic: await runHeuristic(popup.frame, wording), method: 'autoconsent', cmp: popup.cmp };
+  }
+
+  async function detect(timeoutMs: number): Promise<ObservedBanner> {
+    const deadline = Date.now() + Math.max(0, timeoutMs);
+    let heuristicSince: number | null = null;
+    for (;;) {
+      const viaAc = await fromAutoconsent();
+      if (viaAc) { last = viaAc; return observed(viaAc); }
+      const h = await scanFrames(page, wording);
+      const now = Date.now();
+      if (h) {
+        heuristicSince ??= now;
+        // A CMP autoconsent detected but whose popup it has not confirmed yet: its name is our best guess.
+        const cmp = ac.detectedCmps()[0] ?? null;
+        const settle = cmp === null && now - heuristicSince >= HEURISTIC_GRACE_MS;
+        if (settle || now >= deadline) {
+          last = { frame: h.frame, heuristic: h.heuristic, method: 'heuristic', cmp };
+          return observed(last);
+        }
+      } else {
+        heuristicSince = null;
+        if (now >= deadline) { last = null; return noBanner(); }
+      }
+      await ac.waitForPopup(Math.min(POLL_MS, Math.max(0, deadline - now)));
+    }
+  }
+
+  /** Polls until the clicked banner is gone from its frame (or the frame navigated to a banner-free page). */
+  async function waitGone(frame: Frame, selector: string | null): Promise<boolean> {
+    const until = Date.now() + goneTimeout;
+    for (;;) {
+      const gone = frame.detached ? true : await frame.evaluate(heuristicCall('bannerGone', wording, selector)).catch(() => null);
+      if (gone === true) return true;
+      if (Date.now() >= until) return false;
+      await sleep(150);
+    }
+  }
+
+  async function clickHeuristic(frame: Frame, choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null }> {
+    let click = (await frame.evaluate(heuristicCall('clickBannerButton', wording, choice)).catch(() => null)) as HeuristicClick | null;
+    if (!click?.clicked && choice === 'reject') {
+      // No reject on the first layer: open the settings and look there.
+      const settings = (await frame.evaluate(heuristicCall('clickBannerButton', wording, 'settings')).catch(() => null)) as HeuristicClick | null;
+      if (settings?.clicked) {
+        await sleep(600);
+        click = (await frame.evaluate(heuristicCall('clickBannerButton', wording, 'reject')).catch(() => null)) as HeuristicClick | null;
+        if (click?.clicked) click = { ...click, selector: settings.selector };
+      }
+    }
+    if (!click?.clicked) return { clicked: false, worked: null };
+    return { clicked: true, worked: await waitGone(frame, click.selector) };
+  }
+
+  async function click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null }> {
+    if (!last) await detect(0);
+    const seen = last;
+    if (!seen) return { clicked: false, worked: null };
+    if (ac.popup()) {
+      const res = await ac.act(choice === 'accept' ? 'optIn' : 'optOut', actTimeout);
+      if (res?.result) return { clicked: true, worked: true };
+    }
+    const frames = seen.frame.detached ? page.frames() : [seen.frame, ...page.frames().filter((f) => f !== seen.frame)];
+    for (const frame of frames) {
+      if (frame.detached) continue;
+      const res = await clickHeuristic(frame, choice);
+      if (res.clicked) return res;
+    }
+    return { clicked: false, worked: null };
+  }
+
+  async function screenshot(path: string): Promise<boolean> {
+    const seen = last;
+    if (!seen || seen.frame.detached) return false;
+    const selector = seen.heuristic?.found ? seen.heuristic.selector : null;
+    if (selector && !seen.frame.parentFrame()) {
+      const handle = await seen.frame.$(selector).catch(() => null);
+      if (handle) {
+        try {
+          await handle.screenshot({ path: path as `${string}.png` });
+          return true;
+        } catch {
+          // Zero-sized or detached meanwhile: fall back to the viewport.
+        } finally {
+          await handle.dispose().catch(() => {});
+        }
+      }
+    }
+    return page.screenshot({ path: path as `${string}.png` }).then(() => true, () => false);
+  }
+
+  return {
+    detect,
+    click,
+    screenshot,
+    dispose: () => ac.dispose(),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Test harness for the banner tests: a tiny HTTP server answering per host name (Chromium maps every
+ * host to it with --host-resolver-rules) and a fresh headless Chromium with the project's flags.
+ *
+ * @example
+ *   const web = await serve({ 'site.test': { '/': '<p>hi</p>' } });
+ *   const browser = await launch(web.port);  // http://site.test:<port>/ now reaches `web`
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+const NODE_MODULES = resolve(import.meta.dirname, '../../node_modules');
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' };
+
+/** Pages per host name (URLs carry no port: the resolver rule maps every host and port to the server), then per path; `/node_modules/…` is served from the project's node_modules. */
+export type Site = Record<string, Record<string, string>>;
+
+export interface Web { port: number; url(host: string, path?: string): string; close(): Promise<void> }
+
+export async function serve(sites: Site): Promise<Web> {
+  const server: Server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith('/node_modules/')) {
+      const file = resolve(NODE_MODULES, '.' + path.slice('/node_modules'.length));
+      if (!file.startsWith(NODE_MODULES)) { res.writeHead(403).end(); return; }
+      try {
+        const body = readFileSync(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      } catch { res.writeHead(404).end(); }
+      return;
+    }
+    const body = sites[host]?.[path];
+    if (body === undefined) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    url: (host, path = "/") => `http://${host}${path}`,
+    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+  };
+}
+
+/** Headless Chromium with a fresh profile in which third-party cookies are allowed, as a visitor's. */
+export async function launch(port: number): Promise<Browser & { profileDir: string }> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'banner-test-'));
+  mkdirSync(join(profileDir, 'Default'));
+  writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    userDataDir: profileDir,
+    args: [
+      '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', '--disable-blink-features=AutomationControlled',
+      `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+    ],
+  });
+  const close = browser.close.bind(browser);
+  return Object.assign(browser, {
+    profileDir,
+    close: async () => { await close(); rmSync(profileDir, { recursive: true, force: true }); },
+  });
+}
