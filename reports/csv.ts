@@ -1,0 +1,73 @@
+/**
+ * Every cookie as CSV, one row per cookie per phase per site (RFC 4180: CRLF, quoted fields),
+ * with cells that a spreadsheet would run as a formula neutralised by a leading quote.
+ *
+ * @example
+ *   renderCsv(report, { lang: 'en', includeValues: false }).split('\r\n')[0]; // 'site,final_url,phase,name,…'
+ */
+import type { Report, ReportCookie, SiteAudit } from '../src/model.ts';
+import { declaredLifetimeSeconds, storedLifetimeSeconds } from './lifetime.ts';
+import type { RenderOptions } from './options.ts';
+
+type Cell = string | number | boolean | null | undefined;
+
+const COLUMNS: Array<[string, (c: ReportCookie, site: SiteAudit, o: RenderOptions) => Cell]> = [
+  ['site', (_c, s) => s.url],
+  ['final_url', (_c, s) => s.finalUrl],
+  ['phase', (c) => c.phase],
+  ['name', (c) => c.name],
+  ['value', (c, _s, o) => (o.includeValues ? c.value : null)],
+  ['domain', (c) => c.domain],
+  ['host_only', (c) => c.hostOnly],
+  ['path', (c) => c.path],
+  ['party', (c) => c.party],
+  ['source', (c) => c.source],
+  ['set_by', (c) => c.setterUrl],
+  ['frame_url', (c) => c.frameUrl],
+  ['set_at', (c) => c.setAt],
+  ['declared_max_age', (c) => c.declaredMaxAge],
+  ['declared_expires', (c) => c.declaredExpires],
+  ['declared_lifetime_days', (c) => days(declaredLifetimeSeconds(c))],
+  ['stored_expires', (c) => c.storedExpires],
+  ['stored_lifetime_days', (c) => days(storedLifetimeSeconds(c))],
+  ['secure', (c) => c.secure],
+  ['http_only', (c) => c.httpOnly],
+  ['same_site', (c) => c.sameSite],
+  ['exempt', (c) => c.exemption?.exempt],
+  ['exempt_category', (c) => c.exemption?.category],
+  ['exempt_reason', (c) => c.exemption?.reason],
+  ['matched_by', (c) => c.exemption?.matchedBy],
+  ['known_platform', (c) => c.exemption?.known?.platform],
+  ['known_category', (c) => c.exemption?.known?.category],
+  ['findings', (c, s) => findingRules(c, s)],
+];
+
+const days = (seconds: number | null): number | null => (seconds === null ? null : Math.round((seconds / 86_400) * 10) / 10);
+
+/** Rule ids of the findings about this cookie in this phase (or phase-less findings about it). */
+function findingRules(c: ReportCookie, site: SiteAudit): string {
+  const ids = site.findings
+    .filter((f) => f.cookie === c.name && (!f.domain || f.domain === c.domain) && (!f.phase || f.phase === c.phase))
+    .map((f) => f.rule);
+  return [...new Set(ids)].join(' ');
+}
+
+/** One CSV field: formula-looking text gets a leading `'`, then RFC 4180 quoting when needed. */
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // OWASP CSV injection: = + - @ start a formula; tab and CR do too in some spreadsheets.
+  let text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (/[",\r\n]/.test(text) || text !== text.trim()) text = `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+export function renderCsv(report: Report, options: RenderOptions): string {
+  const lines = [COLUMNS.map(([name]) => name).join(',')];
+  for (const site of report.sites) {
+    for (const cookie of site.cookies) {
+      lines.push(COLUMNS.map(([, get]) => csvCell(get(cookie, site, options))).join(','));
+    }
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,13 @@
+/**
+ * The report as JSON (the document `report.schema.json` describes), values redacted unless asked.
+ *
+ * @example
+ *   renderJson(report, { lang: 'en', includeValues: false });
+ */
+import type { Report } from '../src/model.ts';
+import type { RenderOptions } from './options.ts';
+import { redactValues } from './redact.ts';
+
+export function renderJson(report: Report, options: RenderOptions): string {
+  return JSON.stringify(redactValues(report, options.includeValues), null, 2) + '\n';
+}

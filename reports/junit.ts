@@ -1,0 +1,74 @@
+/**
+ * JUnit XML: one `<testsuite>` per site, one `<testcase>` per site × rule; `<failure>` for a fail,
+ * `<skipped>` for not applicable, `<error>` for a rule error or a site that could not be audited.
+ *
+ * @example
+ *   renderJunit(report, { lang: 'en', includeValues: false }); // '<?xml version="1.0" …'
+ */
+import type { Report, SiteAudit } from '../src/model.ts';
+import type { RenderOptions } from './options.ts';
+import { reportRuleIds, ruleInfo } from './rule-info.ts';
+import { cellOutcome, ruleResult, siteLabel } from './summary.ts';
+import { xmlAttr, xmlEscape } from './xml.ts';
+
+interface Counts { tests: number; failures: number; errors: number; skipped: number }
+
+function siteSuite(site: SiteAudit, ids: string[], options: RenderOptions, timestamp: string): { xml: string; counts: Counts } {
+  const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const label = siteLabel(site);
+  const cases: string[] = [];
+  for (const id of ids) {
+    const cell = cellOutcome(site, id);
+    if (cell === 'absent') continue;
+    counts.tests++;
+    const info = ruleInfo(id, options.lang, ruleResult(site, id)?.title);
+    const result = ruleResult(site, id);
+    const open = `    <testcase name="${xmlAttr(`${id}: ${info.title}`)}" classname="${xmlAttr(label)}" time="0"`;
+    if (cell === 'pass') {
+      cases.push(`${open}/>`);
+    } else if (cell === 'fail') {
+      counts.failures++;
+      const findings = site.findings.filter((f) => f.rule === id);
+      const advice = [
+        info.remedy ? `Remedy: ${info.remedy}` : '',
+        info.legalReference ? `Reference: ${info.legalReference.label} ${info.legalReference.url}` : '',
+      ].filter(Boolean);
+      const body = [...findings.map((f) => `- [${f.severity}] ${f.message}`), ...(advice.length ? ['', ...advice] : [])].join('\n');
+      cases.push(`${open}>\n      <failure message="${xmlAttr(`${info.failureTitle} (${findings.length})`)}" type="${xmlAttr(id)}">${xmlEscape(body)}</failure>\n    </testcase>`);
+    } else if (cell === 'not-applicable') {
+      counts.skipped++;
+      cases.push(`${open}>\n      <skipped message="${xmlAttr((result?.notes ?? []).join(' '))}"/>\n    </testcase>`);
+    } else {
+      counts.errors++;
+      const message = site.status === 'error'
+        ? `${site.error?.code ?? 'error'}: ${site.error?.message ?? ''}`
+        : (result?.notes ?? []).join(' ');
+      cases.push(`${open}>\n      <error message="${xmlAttr(message)}" type="${xmlAttr(site.status === 'error' ? site.error?.code ?? 'site-error' : 'rule-error')}">${xmlEscape(message)}</error>\n    </testcase>`);
+    }
+  }
+  const props = [
+    `      <property name="url" value="${xmlAttr(site.url)}"/>`,
+    `      <property name="finalUrl" value="${xmlAttr(site.finalUrl)}"/>`,
+    `      <property name="status" value="${xmlAttr(site.status)}"/>`,
+    `      <property name="cmp" value="${xmlAttr(site.banner?.cmp ?? '')}"/>`,
+  ].join('\n');
+  const xml = `  <testsuite name="${xmlAttr(label)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0" timestamp="${xmlAttr(site.startedAt ?? timestamp)}">\n    <properties>\n${props}\n    </properties>\n${cases.join('\n')}\n  </testsuite>`;
+  return { xml, counts };
+}
+
+export function renderJunit(report: Report, options: RenderOptions): string {
+  const ids = reportRuleIds(report);
+  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const suites = report.sites.map((site) => {
+    const { xml, counts } = siteSuite(site, ids, options, report.generatedAt);
+    for (const k of Object.keys(total) as Array<keyof Counts>) total[k] += counts[k];
+    return xml;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="cookie-audit" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="0" timestamp="${xmlAttr(report.generatedAt)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
