@@ -181,6 +181,11 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
   async function screenshot(path: string): Promise<boolean> {
     const seen = last;
     if (!seen || seen.frame.detached) return false;
+    // Banners fade or slide in: let running animations and transitions finish (1.5 s at most).
+    await seen.frame.evaluate(`Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+      new Promise((r) => setTimeout(r, 1500)),
+    ]).then(() => true)`).catch(() => null);
     const selector = seen.heuristic?.found ? seen.heuristic.selector : null;
     if (selector && !seen.frame.parentFrame()) {
       const handle = await seen.frame.$(selector).catch(() => null);
