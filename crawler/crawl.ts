@@ -1,0 +1,141 @@
+/**
+ * The programmatic crawler: visits every target in one shared headless Chromium (sites queued in
+ * a p-queue), judges each with the engine and returns the report. The CLI and the tests call it.
+ *
+ * @example
+ *   const report = await crawl(['lyon.cesi.fr', 'https://www.cesi.fr/'], { out: './out', concurrency: 2 });
+ */
+import { availableParallelism } from 'node:os';
+import PQueue from 'p-queue';
+import { auditSite, buildReport, errorSite } from '../src/engine.ts';
+import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
+import type { Report, SiteAudit } from '../src/model.ts';
+import { createTrackerMatcher } from '../src/trackers.ts';
+import { defaultBannerFactory, type BannerFactory } from './banner-adapter.ts';
+import { launchBrowser, type LaunchedBrowser } from './browser.ts';
+import { findChromium } from './chromium.ts';
+import { classifyError } from './errors.ts';
+import { OutputDir } from './output.ts';
+import { visitSite } from './site.ts';
+import { SlugSet } from './slug.ts';
+import { parseTarget } from './targets.ts';
+
+export interface CrawlOptions {
+  /** Report directory; null writes nothing (programmatic use). */
+  out: string | null;
+  concurrency: number;
+  browserArgs: string[];
+  executable?: string;
+  pages: number;
+  settle: number;
+  timeout: number;
+  config: ResolvedConfig;
+  includeValues: boolean;
+  /** Called as each site completes (progress display). */
+  onSite?: (site: SiteAudit, done: number, total: number) => void;
+  /** Replaces the banner watcher (tests of the collector alone). */
+  bannerFactory?: BannerFactory;
+  /** Called with the browser's pid once launched (bench measures its memory). */
+  onBrowser?: (pid: number | null) => void;
+}
+
+export const DEFAULTS = {
+  out: './cookie-audit-report',
+  concurrency: Math.max(2, availableParallelism()),
+  pages: 0,
+  settle: 3000,
+  timeout: 30_000,
+} as const;
+
+/** Paths that analytics collectors use, first-party proxies included. */
+const COLLECT_PATH = /\/(?:j\/|r\/|g\/)?collect$|\/batch$/i;
+
+/** A matcher for requests worth recording: known trackers plus analytics collect endpoints. */
+export function requestsOfInterest(): (url: string) => boolean {
+  const trackerOf = createTrackerMatcher();
+  return (url) => {
+    if (trackerOf(url) !== null) return true;
+    try {
+      return COLLECT_PATH.test(new URL(url).pathname);
+    } catch {
+      return false;
+    }
+  };
+}
+
+export async function crawl(targets: readonly string[], options: Partial<CrawlOptions> = {}): Promise<Report> {
+  const o: CrawlOptions = {
+    out: options.out === undefined ? DEFAULTS.out : options.out,
+    concurrency: options.concurrency ?? DEFAULTS.concurrency,
+    browserArgs: options.browserArgs ?? [],
+    executable: options.executable,
+    pages: options.pages ?? DEFAULTS.pages,
+    settle: options.settle ?? DEFAULTS.settle,
+    timeout: options.timeout ?? DEFAULTS.timeout,
+    config: options.config ?? defaultConfig(),
+    includeValues: options.includeValues ?? false,
+    onSite: options.onSite,
+    bannerFactory: options.bannerFactory,
+    onBrowser: options.onBrowser,
+  };
+  const unique = [...new Set(targets.map((t) => t.trim()).filter((t) => t !== ''))];
+  const out = o.out === null ? null : await OutputDir.open(o.out);
+  const executablePath = findChromium({ executable: o.executable });
+  const bannerFactory = o.bannerFactory ?? await defaultBannerFactory();
+  const isOfInterest = requestsOfInterest();
+  const slugs = new SlugSet();
+
+  // One browser for the crawl; relaunched if it dies so the remaining sites still run.
+  let launched: LaunchedBrowser | null = null;
+  let launching: Promise<LaunchedBrowser> | null = null;
+  const browser = async () => {
+    if (launched?.browser.connected) return launched.browser;
+    launching ??= (async () => {
+      await launched?.close().catch(() => {});
+      const b = await launchBrowser({ executablePath, extraArgs: o.browserArgs });
+      o.onBrowser?.(b.pid);
+      launched = b;
+      return b;
+    })().finally(() => { launching = null; });
+    return (await launching).browser;
+  };
+
+  const sites: SiteAudit[] = new Array(unique.length);
+  let done = 0;
+  const finish = async (i: number, site: SiteAudit) => {
+    sites[i] = site;
+    await out?.appendResult(site);
+    o.onSite?.(site, ++done, unique.length);
+  };
+
+  const queue = new PQueue({ concurrency: o.concurrency });
+  try {
+    await browser();
+    await Promise.all(unique.map((raw, i) => queue.add(async () => {
+      const parsed = parseTarget(raw);
+      if ('error' in parsed) return finish(i, errorSite(raw, 'invalid-target', parsed.error));
+      const slug = slugs.take(parsed.url);
+      const shot = out ? `${out.siteDir(slug)}/banner.png` : null;
+      try {
+        const visit = await visitSite(await browser(), parsed.url, parsed.candidates, {
+          settle: o.settle, timeout: o.timeout, pages: o.pages, includeValues: o.includeValues,
+          isOfInterest, bannerFactory, screenshotPath: shot, screenshotRef: shot ? `${slug}/banner.png` : null,
+        });
+        await out?.writeArtefact(slug, 'observations.json', {
+          observations: visit.observations,
+          blockedCookies: Object.fromEntries(Object.entries(visit.phases).map(([p, r]) => [p, r.blocked])),
+          pages: visit.phases.initial?.pages ?? [],
+        });
+        return finish(i, auditSite(visit.observations, o.config));
+      } catch (error) {
+        const { code, message } = classifyError(error);
+        return finish(i, errorSite(parsed.url, code, message));
+      }
+    })));
+  } finally {
+    await (launched as LaunchedBrowser | null)?.close().catch(() => {});
+  }
+  const report = buildReport(sites, o.config);
+  await out?.writeReport(report);
+  return report;
+}

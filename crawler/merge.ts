@@ -1,0 +1,109 @@
+/**
+ * Merges what a phase saw of cookies — header and script writes plus the final cookie jar — into
+ * one ObservedCookie per (name, domain, path). Pure.
+ *
+ * @example
+ *   mergeCookies([{ origin: 'header', raw: 'a=1; Max-Age=60', url: 'https://x.fr/', … }], jar,
+ *     { siteUrl: 'https://x.fr/', includeValues: false, now: new Date() })
+ */
+import { parseCookieString, type ParsedCookie } from '../src/cookie-parse.ts';
+import type { ObservedCookie } from '../src/model.ts';
+import { partyOf } from '../src/party.ts';
+import type { CookieWrite } from './capture.ts';
+
+/** A cookie as the browser's jar reports it (CDP `Network.Cookie`). */
+export interface JarCookie {
+  name: string;
+  value: string;
+  /** With a leading dot for domain cookies. */
+  domain: string;
+  path: string;
+  /** Seconds since the epoch; -1 (or `session: true`) for a session cookie. */
+  expires: number;
+  session?: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: string;
+}
+
+export interface MergeContext {
+  /** The visited site's final URL, to tell first from third party. */
+  siteUrl: string;
+  includeValues: boolean;
+  /** Time of the jar read (setAt of cookies only seen there). */
+  now: Date;
+}
+
+const keyOf = (name: string, domain: string, path: string): string => `${name}\u0000${domain.replace(/^\./, '').toLowerCase()}\u0000${path}`;
+
+export function mergeCookies(writes: readonly CookieWrite[], jar: readonly JarCookie[], ctx: MergeContext): ObservedCookie[] {
+  const written = new Map<string, { parsed: ParsedCookie; write: CookieWrite }>();
+  const ordered = [...writes].sort((a, b) => a.time.getTime() - b.time.getTime());
+  for (const write of ordered) {
+    const parsed = parseCookieString(write.raw, write.url, write.time, write.origin);
+    // A deletion does not undo the fact the cookie was deposited; keep the last real write.
+    if (!parsed || parsed.deletes) continue;
+    written.set(keyOf(parsed.name, parsed.domain, parsed.path), { parsed, write });
+  }
+
+  const out: ObservedCookie[] = [];
+  const seen = new Set<string>();
+  for (const j of jar) {
+    const key = keyOf(j.name, j.domain, j.path);
+    seen.add(key);
+    const stored = j.session || !(j.expires > 0) ? null : new Date(j.expires * 1000).toISOString();
+    const w = written.get(key);
+    if (w) {
+      out.push(fromWrite(w.parsed, w.write, ctx, stored));
+    } else {
+      const domain = j.domain.replace(/^\./, '');
+      out.push({
+        name: j.name,
+        value: ctx.includeValues ? j.value : null,
+        domain,
+        hostOnly: !j.domain.startsWith('.'),
+        path: j.path,
+        party: partyOf(domain, ctx.siteUrl),
+        source: 'jar',
+        setterUrl: null,
+        frameUrl: null,
+        setAt: ctx.now.toISOString(),
+        declaredMaxAge: null,
+        declaredExpires: null,
+        storedExpires: stored,
+        secure: j.secure,
+        httpOnly: j.httpOnly,
+        sameSite: sameSiteOf(j.sameSite),
+      });
+    }
+  }
+  for (const [key, w] of written) {
+    if (!seen.has(key)) out.push(fromWrite(w.parsed, w.write, ctx, null));
+  }
+  return out.sort((a, b) => a.domain.localeCompare(b.domain) || a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
+}
+
+function fromWrite(p: ParsedCookie, w: CookieWrite, ctx: MergeContext, storedExpires: string | null): ObservedCookie {
+  return {
+    name: p.name,
+    value: ctx.includeValues ? p.value : null,
+    domain: p.domain,
+    hostOnly: p.hostOnly,
+    path: p.path,
+    party: partyOf(p.domain, ctx.siteUrl),
+    source: w.origin,
+    setterUrl: w.setterUrl,
+    frameUrl: w.frameUrl,
+    setAt: w.time.toISOString(),
+    declaredMaxAge: p.declaredMaxAge,
+    declaredExpires: p.declaredExpires,
+    storedExpires,
+    secure: p.secure,
+    httpOnly: p.httpOnly,
+    sameSite: p.sameSite,
+  };
+}
+
+function sameSiteOf(value: string | undefined): ObservedCookie['sameSite'] {
+  return value === 'Strict' || value === 'Lax' || value === 'None' ? value : null;
+}

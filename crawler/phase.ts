@@ -1,0 +1,145 @@
+/**
+ * Runs one phase of a site visit (`initial`, `accepted` or `refused`) in a fresh browser context:
+ * load, wait for quiet + settle, find the banner, click it when asked, read the cookie jar.
+ *
+ * @example
+ *   const r = await runPhase(browser, 'refused', ['https://a.fr/', 'http://a.fr/'], settings);
+ *   r.observations.cookies // ObservedCookie[] after clicking reject
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
+import { noBanner, type ObservedBanner, type Phase, type PhaseObservations } from '../src/model.ts';
+import type { BannerFactory, BannerWatcher } from './banner-adapter.ts';
+import { PhaseCapture, type BlockedCookie } from './capture.ts';
+import { httpsUnreachable, SiteError } from './errors.ts';
+import { sameSiteLinks } from './links.ts';
+import { mergeCookies, type JarCookie } from './merge.ts';
+import { sleep, withDeadline } from './wait.ts';
+
+export interface PhaseSettings {
+  /** Quiet time after load (and after a click) before reading state, ms. */
+  settle: number;
+  /** Navigation time limit per page, ms. */
+  timeout: number;
+  /** Same-site links to visit in the initial phase. */
+  pages: number;
+  includeValues: boolean;
+  isOfInterest(url: string): boolean;
+  bannerFactory: BannerFactory;
+  /** Absolute path for the banner screenshot (initial phase), or null for none. */
+  screenshotPath: string | null;
+  /** The screenshot path as recorded in the report (relative to the report directory). */
+  screenshotRef: string | null;
+}
+
+export interface PhaseResult {
+  phase: Phase;
+  /** The candidate URL that loaded. */
+  url: string;
+  finalUrl: string;
+  httpStatus: number | null;
+  observations: PhaseObservations;
+  /** Set-Cookie lines Chromium refused (diagnostics for the artefacts). */
+  blocked: BlockedCookie[];
+  /** Extra pages visited (`--pages`), with their error if any. */
+  pages: Array<{ url: string; error: string | null }>;
+}
+
+const QUIET_MS = 500;
+const CLICK_FOR: Record<Phase, 'accept' | 'reject' | null> = { initial: null, accepted: 'accept', refused: 'reject' };
+
+/** The longest a phase may take before it is abandoned as a timeout. */
+export function phaseBudget(s: Pick<PhaseSettings, 'settle' | 'timeout' | 'pages'>): number {
+  return (2 + s.pages) * (s.timeout + s.settle) + 3 * detectTimeout(s) + 30_000;
+}
+
+/** How long to wait for a banner to show up. */
+export function detectTimeout(s: Pick<PhaseSettings, 'settle'>): number {
+  return Math.max(2000, s.settle);
+}
+
+export async function runPhase(browser: Browser, phase: Phase, candidates: readonly string[], s: PhaseSettings): Promise<PhaseResult> {
+  const context = await browser.createBrowserContext();
+  let watcher: BannerWatcher | null = null;
+  const capture = new PhaseCapture({ isOfInterest: s.isOfInterest });
+  try {
+    const run = async (): Promise<PhaseResult> => {
+      const page = await context.newPage();
+      // Dialogs would block the page forever; a visitor would dismiss them.
+      page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
+      await capture.attach(page);
+      watcher = await s.bannerFactory(page, {});
+      const { url, response } = await navigate(page, candidates, s.timeout);
+      const finalUrl = page.url();
+      const httpStatus = response?.status() ?? null;
+      const choice = CLICK_FOR[phase];
+      let banner: ObservedBanner;
+      const pages: PhaseResult['pages'] = [];
+      const quiet = () => capture.activity.quiet({ quietMs: QUIET_MS, maxMs: Math.max(5000, s.settle) });
+      if (choice === null) {
+        // Detection runs during the settle time; the screenshot is taken as soon as the banner shows.
+        const found = (async () => {
+          const b = await watcher!.detect(detectTimeout(s));
+          if (b.detected && s.screenshotPath) {
+            await mkdir(dirname(s.screenshotPath), { recursive: true });
+            if (await watcher!.screenshot(s.screenshotPath).catch(() => false)) return { ...b, screenshot: s.screenshotRef };
+          }
+          return b;
+        })();
+        await sleep(s.settle);
+        await quiet();
+        banner = await found;
+        for (const link of s.pages > 0 ? sameSiteLinks(await page.content(), finalUrl, s.pages) : []) {
+          try {
+            await page.goto(link, { waitUntil: 'load', timeout: s.timeout });
+            await sleep(s.settle);
+            await quiet();
+            pages.push({ url: link, error: null });
+          } catch (error) {
+            pages.push({ url: link, error: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      } else {
+        await quiet();
+        banner = await watcher.detect(detectTimeout(s));
+        if (banner.detected) {
+          const { clicked, worked } = await watcher.click(choice);
+          banner = { ...banner, clicked: clicked ? choice : null, clickWorked: clicked ? worked : null };
+        }
+        await sleep(s.settle);
+        await quiet();
+      }
+      const now = new Date();
+      const jar = (await context.cookies()) as JarCookie[];
+      const { writes, blocked } = capture.headerWrites();
+      const cookies = mergeCookies([...writes, ...capture.scriptWrites], jar, { siteUrl: finalUrl, includeValues: s.includeValues, now });
+      return {
+        phase, url, finalUrl, httpStatus, blocked, pages,
+        observations: { cookies, requests: [...capture.requests], banner: banner ?? noBanner() },
+      };
+    };
+    return await withDeadline(run(), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
+  } finally {
+    // Close in the background of errors: a hung page must not keep the site's slot.
+    await Promise.resolve(watcher && (watcher as BannerWatcher).dispose()).catch(() => {});
+    await capture.stop().catch(() => {});
+    await withDeadline(context.close(), 10_000, () => new Error('context close timed out')).catch(() => {});
+  }
+}
+
+/** Loads the first candidate that connects (https, then http for a bare domain). */
+async function navigate(page: Page, candidates: readonly string[], timeout: number): Promise<{ url: string; response: HTTPResponse | null }> {
+  let lastError: unknown = null;
+  for (const [i, url] of candidates.entries()) {
+    try {
+      const response = await page.goto(url, { waitUntil: 'load', timeout });
+      return { url, response };
+    } catch (error) {
+      lastError = error;
+      const more = i < candidates.length - 1;
+      if (!(more && httpsUnreachable(error))) break;
+    }
+  }
+  throw lastError;
+}
