@@ -28,6 +28,17 @@ interface Ctx {
 // No script, no fetch of any kind: even a missed escape could neither run code nor call home.
 const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
+/** A column-sized name for a rule: the i18n short label, else its id. */
+function shortLabel(id: string, ctx: Ctx): string {
+  const key = `short.${id}`;
+  const label = ctx.t(key);
+  return label === key ? id : label;
+}
+
+// Drawn, not an emoji: emoji fonts are missing on many machines.
+const ICON = '<svg class="logo" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="#c98a3d" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5z"/>'
+  + '<g fill="#6b3f12"><circle cx="8" cy="9" r="1.4"/><circle cx="14" cy="14" r="1.6"/><circle cx="8.5" cy="15.5" r="1.2"/><circle cx="16.5" cy="9.5" r="0.9"/></g></svg>';
+
 const siteAnchor = (i: number): string => `site-${i + 1}`;
 const ruleAnchor = (i: number, id: string): string => `site-${i + 1}-${id.replace(/[^a-zA-Z0-9-]/g, '_')}`;
 
@@ -71,7 +82,7 @@ function overview(report: Report, ctx: Ctx): string {
 
   const head = ctx.ids.map((id) => {
     const info = ctx.info.get(id)!;
-    return `<th class="rule" scope="col" title="${esc(info.title)}">${esc(shorten(info.title, 48))}<small>${esc(id)}</small></th>`;
+    return `<th class="rule" scope="col" title="${esc(info.title)}">${esc(shortLabel(id, ctx))}<small>${esc(id)}</small></th>`;
   }).join('');
   const rows = report.sites.map((site, i) => {
     const cells = ctx.ids.map((id) => {
@@ -85,7 +96,7 @@ function overview(report: Report, ctx: Ctx): string {
   }).join('\n');
 
   const legend = (['pass', 'fail', 'not-applicable', 'error'] as Cell[])
-    .map((c) => `<span class="badge ${c}">${esc(t(`outcome.${c}`))}</span> ${esc(t(`outcomeLong.${c}`))}`).join(' ');
+    .map((c) => `<span><span class="badge ${c}">${esc(t(`outcome.${c}`))}</span> ${esc(t(`legend.${c}`))}</span>`).join(' ');
 
   return `<section class="card" id="overview" aria-labelledby="overview-title">
 <h2 id="overview-title">${esc(t('overview'))}</h2>
@@ -104,8 +115,8 @@ ${chart(sum.rules, ctx)}
 function chart(stats: RuleStat[], ctx: Ctx): string {
   const { t } = ctx;
   const width = 820;
-  const labelW = 300;
-  const barW = 400;
+  const labelW = 220;
+  const barW = 440;
   const rowH = 34;
   const height = stats.length * rowH + 8;
   const bars = stats.map((s, i) => {
@@ -115,10 +126,10 @@ function chart(stats: RuleStat[], ctx: Ctx): string {
     const title = ctx.info.get(s.id)?.title ?? s.id;
     const label = t('chart.bar', { rule: title, fail: s.fail, judged: s.judged, pct });
     return `<g><title>${esc(label)}</title>
-<text class="label" x="0" y="${y + 17}">${esc(shorten(s.id, 38))}</text>
+<text class="label" x="0" y="${y + 17}">${esc(shorten(shortLabel(s.id, ctx), 36))}</text>
 <rect class="track" x="${labelW}" y="${y + 4}" width="${barW}" height="18" rx="4"/>
 <rect class="bar${s.fail === 0 ? ' zero' : ''}" x="${labelW}" y="${y + 4}" width="${Math.max(s.fail === 0 ? 0 : 3, Math.round(share * barW))}" height="18" rx="4"/>
-<text class="value" x="${labelW + barW + 12}" y="${y + 17}">${pct} % (${s.fail}/${s.judged})</text></g>`;
+<text class="value" x="${labelW + barW + 12}" y="${y + 17}">${s.judged > 0 ? `${pct} % (${s.fail}/${s.judged})` : esc(t('chart.none'))}</text></g>`;
   }).join('\n');
   return `<figure class="chart">
 <h3>${esc(t('chart.title'))}</h3>
@@ -225,8 +236,8 @@ function cookieRow(c: ReportCookie, site: SiteAudit, ctx: Ctx): string {
       + `<span class="small">${esc([ex.category, ex.reason].filter(Boolean).join(' — '))}</span>`
       + (ex.known ? `<span class="small">${esc(`${ex.known.platform} · ${ex.known.category}`)}</span>` : '')
     : '';
-  const setter = `${esc(t(`source.${c.source}`))}${c.setterUrl ? `<span class="small">${link(c.setterUrl, undefined, 70)}</span>` : ''}`
-    + (c.frameUrl && c.frameUrl !== site.finalUrl ? `<span class="small">frame: ${link(c.frameUrl, undefined, 60)}</span>` : '');
+  const setter = `${esc(t(`source.${c.source}`))}${c.setterUrl ? `<span class="small">${link(c.setterUrl, undefined, 48)}</span>` : ''}`
+    + (c.frameUrl && c.frameUrl !== site.finalUrl ? `<span class="small">frame: ${link(c.frameUrl, undefined, 48)}</span>` : '');
   const flags = rules.length > 0 ? `<span class="flag">${esc(rules.join(', '))}</span>` : '';
   const value = options.includeValues ? `<td class="value">${esc(shorten(c.value ?? '', 120))}</td>` : '';
   return `<tr${rules.length > 0 ? ' class="flagged"' : ''}><td class="name">${esc(c.name)}${flags}</td>${value}`
@@ -301,7 +312,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
 </head>
 <body>
 <header class="topbar" id="top">
-<div class="brand"><a href="#overview">🍪 ${esc(t('title'))}</a></div>
+<div class="brand"><a href="#overview">${ICON}${esc(t('title'))}</a></div>
 ${pills}
 </header>
 <main>

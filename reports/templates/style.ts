@@ -22,7 +22,7 @@ h4 { font-size: 0.92rem; margin-top: 1.1rem; color: var(--muted); text-transform
 .topbar { position: sticky; top: 0; z-index: 10; display: flex; align-items: center; gap: 1rem; flex-wrap: wrap;
   padding: 0.6rem 1.5rem; background: rgba(255,255,255,0.94); backdrop-filter: blur(6px); border-bottom: 1px solid var(--line); }
 .topbar .brand { font-weight: 700; margin-right: auto; }
-.topbar .brand a { color: inherit; text-decoration: none; }
+.topbar .brand a { color: inherit; text-decoration: none; display: inline-flex; align-items: center; gap: 0.5rem; }
 .pill { display: inline-flex; align-items: center; gap: 0.35rem; padding: 0.15rem 0.65rem; border-radius: 999px;
   font-size: 0.82rem; font-weight: 600; background: var(--na-bg); color: var(--na); white-space: nowrap; }
 .pill.pass { background: var(--pass-bg); color: var(--pass); }
@@ -48,7 +48,7 @@ tbody tr:last-child td { border-bottom: 0; }
 .grid td.site { font-weight: 600; white-space: nowrap; }
 .grid td.site a { color: var(--ink); text-decoration: none; }
 .grid td.site a:hover { text-decoration: underline; }
-.grid th.rule { text-align: center; min-width: 7.5rem; text-transform: none; letter-spacing: 0; }
+.grid th.rule { text-align: center; min-width: 7.5rem; text-transform: none; letter-spacing: 0; color: var(--ink); font-size: 0.85rem; }
 .grid th.rule small { display: block; font-weight: 400; font-family: var(--mono); font-size: 0.72rem; }
 .grid td.cell { text-align: center; }
 
@@ -60,7 +60,7 @@ tbody tr:last-child td { border-bottom: 0; }
 .badge.not-applicable, .badge.absent { background: var(--na-bg); color: var(--na); }
 .badge.error { background: var(--error-bg); color: var(--error); }
 .badge.warn { background: var(--warn-bg); color: var(--warn); }
-.legend { display: flex; gap: 0.6rem; flex-wrap: wrap; margin: 0.75rem 0 0; font-size: 0.85rem; color: var(--muted); align-items: center; }
+.legend { display: flex; gap: 0.4rem 0.9rem; flex-wrap: wrap; margin: 0.75rem 0 0; font-size: 0.85rem; color: var(--muted); align-items: center; }
 
 .chart { margin: 1.5rem 0 0; }
 .chart figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.25rem; }
@@ -77,12 +77,12 @@ details.site > summary::-webkit-details-marker { display: none; }
 details.site > summary::before { content: "▸"; color: var(--muted); transition: transform 0.15s; }
 details.site[open] > summary::before { transform: rotate(90deg); }
 details.site[open] > summary { border-bottom: 1px solid var(--line); background: var(--soft); }
-details.site > summary .host { font-weight: 700; font-size: 1.05rem; word-break: break-all; }
+details.site > summary .host { font-weight: 700; font-size: 1.05rem; overflow-wrap: anywhere; }
 details.site > summary .count { color: var(--muted); font-size: 0.88rem; margin-left: auto; }
 .site-body { padding: 0.5rem 1.25rem 1.25rem; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.75rem 0; font-size: 0.9rem; }
 .facts dt { color: var(--muted); }
-.facts dd { margin: 0; word-break: break-all; }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
 .error-box { border-left: 4px solid var(--error); background: var(--error-bg); padding: 0.75rem 1rem; border-radius: 6px; margin: 0.75rem 0; }
 .error-box pre { white-space: pre-wrap; margin: 0.25rem 0 0; font-family: var(--mono); font-size: 0.85rem; }
 
@@ -111,7 +111,7 @@ blockquote.banner-text { margin: 0; padding: 0.6rem 0.9rem; border-left: 3px sol
 .findings { margin: 0.6rem 0 0; padding-left: 1.2rem; }
 .findings li { margin: 0.3rem 0; }
 .findings .where { color: var(--muted); font-size: 0.82rem; }
-.evidence { font-family: var(--mono); font-size: 0.78rem; color: var(--muted); word-break: break-all; }
+.evidence { font-family: var(--mono); font-size: 0.78rem; color: var(--muted); overflow-wrap: anywhere; }
 .advice { display: grid; gap: 0.4rem; margin-top: 0.7rem; font-size: 0.9rem; }
 .advice > div { background: var(--soft); border-radius: 6px; padding: 0.5rem 0.75rem; }
 .advice b { display: block; font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
@@ -119,11 +119,11 @@ details.why summary { cursor: pointer; color: var(--muted); font-size: 0.85rem; 
 details.why p { font-size: 0.88rem; margin: 0.3rem 0 0; }
 
 table.cookies { font-size: 0.85rem; }
-table.cookies td.name { font-family: var(--mono); font-weight: 600; word-break: break-all; min-width: 9rem; }
-table.cookies td.value { font-family: var(--mono); word-break: break-all; max-width: 14rem; color: var(--muted); }
-table.cookies td.domain { word-break: break-all; }
+table.cookies td.name { font-family: var(--mono); font-weight: 600; overflow-wrap: anywhere; min-width: 9rem; }
+table.cookies td.value { font-family: var(--mono); overflow-wrap: anywhere; max-width: 14rem; color: var(--muted); }
+table.cookies td.domain { overflow-wrap: anywhere; }
 table.cookies tr.flagged td.name { color: var(--fail); }
-table.cookies .small { display: block; color: var(--muted); font-size: 0.78rem; word-break: break-all; }
+table.cookies .small { display: block; color: var(--muted); font-size: 0.78rem; overflow-wrap: anywhere; }
 table.cookies .flag { display: block; font-family: var(--sans); font-weight: 500; font-size: 0.74rem; color: var(--fail); }
 .note { color: var(--muted); font-size: 0.85rem; }
 .back { font-size: 0.85rem; display: inline-block; margin-top: 1rem; }
