@@ -89,3 +89,26 @@ export const KLARO = `<!doctype html><html lang="en"><head><meta charset="utf-8"
 </script>
 <script defer src="/node_modules/klaro/dist/klaro.js"></script>
 </body></html>`;
+
+/**
+ * Two layers: the first offers only "J’ACCEPTE" and "Paramétrer"; refusing is in the settings panel,
+ * hidden until opened. Labels carry odd case, curly apostrophes and extra spaces.
+ */
+export const TWO_LAYER = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Boutique</title></head><body>
+<h1>Boutique</h1>
+<section id="consent" aria-modal="true" style="position:fixed;top:20%;left:20%;width:60%;background:#fff;border:1px solid #000;padding:10px">
+  <p>Ce site utilise des cookies et autres traceurs.</p>
+  <div id="layer1"><button id="yes">  J’ACCEPTE </button> <span role="button" id="more">Paramétrer</span></div>
+  <div id="layer2" hidden><p>Choisissez vos finalités.</p><button id="no">Tout&nbsp;&nbsp;refuser</button> <button>Enregistrer</button></div>
+</section>
+<script>
+  const end = (v) => { document.cookie = 'choice=' + v + '; path=/'; document.getElementById('consent').remove(); };
+  document.getElementById('yes').addEventListener('click', () => end('yes'));
+  document.getElementById('no').addEventListener('click', () => end('no'));
+  document.getElementById('more').addEventListener('click', () => { document.getElementById('layer1').hidden = true; document.getElementById('layer2').hidden = false; });
+</script></body></html>`;
+
+/** A banner that shows up two seconds after load, as some consent managers do. */
+export const LATE_BANNER = FRENCH_BANNER
+  .replace('id="bandeau" style="', 'id="bandeau" hidden style="')
+  .replace('<script>', `<script>setTimeout(() => { document.getElementById('bandeau').hidden = false; }, 2000);`);
