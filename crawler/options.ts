@@ -1,0 +1,106 @@
+/**
+ * Validates the crawl command's options (as commander hands them over, strings) into typed
+ * settings, with messages that say what was expected and what was given.
+ *
+ * @example
+ *   parseWholeNumber('concurrency', '0', 1) // throws UsageError: Expected `concurrency` to be a whole number from 1 up, got `0`
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigError, loadConfig, type ResolvedConfig } from '../src/config.ts';
+import { RULE_IDS } from '../src/engine.ts';
+import { DEFAULTS, type CrawlOptions } from './crawl.ts';
+import { parseTargetList } from './targets.ts';
+
+/** A bad command line: the CLI prints the message and exits with status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface RawCrawlOptions {
+  input?: string;
+  out?: string;
+  concurrency?: string;
+  browserArg?: string[];
+  executable?: string;
+  pages?: string;
+  settle?: string;
+  timeout?: string;
+  config?: string;
+  includeValues?: boolean;
+}
+
+export function parseWholeNumber(name: string, raw: string | undefined, min: number, fallback?: number): number {
+  if (raw === undefined) {
+    if (fallback === undefined) throw new UsageError(`Expected \`${name}\` to be given.`);
+    return fallback;
+  }
+  const text = String(raw).trim();
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`Expected \`${name}\` to be a whole number from ${min} up, got \`${raw}\``);
+  }
+  return value;
+}
+
+function readText(what: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UsageError(`Cannot read the ${what} \`${path}\`: ${why}`);
+  }
+}
+
+/** The configuration from `--config FILE`, else ./cookie-audit.config.json when present, else defaults. */
+export function readConfig(path: string | undefined, cwdDefault = 'cookie-audit.config.json'): ResolvedConfig {
+  const file = path ?? (existsSync(cwdDefault) ? cwdDefault : undefined);
+  let raw: unknown = {};
+  if (file !== undefined) {
+    const text = readText('configuration file', file);
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`The configuration file \`${file}\` is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  try {
+    return loadConfig(raw, RULE_IDS);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`Invalid configuration${file ? ` in \`${file}\`` : ''}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Every target: the arguments, then the `--input` list, then the configuration's `targets`. */
+export function collectTargets(args: readonly string[], input: string | undefined, config: ResolvedConfig): string[] {
+  const targets = [...args];
+  if (input !== undefined) targets.push(...parseTargetList(readText('target list', input)));
+  targets.push(...config.targets);
+  if (targets.length === 0) {
+    throw new UsageError('Expected at least one target: a domain or URL argument, `--input FILE` (one per line), or `targets` in the configuration.');
+  }
+  return targets;
+}
+
+export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'onSite' | 'bannerFactory' | 'onBrowser' | 'out'> & { out: string } {
+  const out = raw.out ?? DEFAULTS.out;
+  if (out.trim() === '') throw new UsageError('Expected `out` to be a directory path, got an empty string');
+  if (raw.executable !== undefined && raw.executable.trim() === '') throw new UsageError('Expected `executable` to be a path, got an empty string');
+  for (const arg of raw.browserArg ?? []) {
+    if (!arg.startsWith('--')) throw new UsageError(`Expected each \`browser-arg\` to be a Chromium switch starting with \`--\`, got \`${arg}\``);
+  }
+  return {
+    out,
+    concurrency: parseWholeNumber('concurrency', raw.concurrency, 1, DEFAULTS.concurrency),
+    browserArgs: raw.browserArg ?? [],
+    executable: raw.executable,
+    pages: parseWholeNumber('pages', raw.pages, 0, DEFAULTS.pages),
+    settle: parseWholeNumber('settle', raw.settle, 0, DEFAULTS.settle),
+    timeout: parseWholeNumber('timeout', raw.timeout, 1, DEFAULTS.timeout),
+    config: readConfig(raw.config),
+    includeValues: raw.includeValues === true,
+  };
+}

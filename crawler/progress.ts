@@ -1,0 +1,45 @@
+/**
+ * Crawl progress on stderr: a bar (done/total, errors, ETA) on a terminal, else one plain line per site.
+ *
+ * @example
+ *   const p = createProgress(40, process.stderr); p.site(audit, 1, 40); … p.stop();
+ */
+import cliProgress from 'cli-progress';
+import type { SiteAudit } from '../src/model.ts';
+import { terminalSafe } from './text.ts';
+
+export interface Progress {
+  site(site: SiteAudit, done: number, total: number): void;
+  stop(): void;
+}
+
+/** One line describing a finished site. */
+export function siteLine(site: SiteAudit, done: number, total: number): string {
+  const head = `[${done}/${total}] ${terminalSafe(site.finalUrl || site.url, 120)}`;
+  if (site.status === 'error') return `${head} error ${terminalSafe(site.error?.code)}: ${terminalSafe(site.error?.message, 160)}`;
+  const failing = site.rules.filter((r) => r.outcome === 'fail').map((r) => r.id);
+  const names = new Set(site.cookies.map((c) => `${c.name}\u0000${c.domain}\u0000${c.path}`));
+  return `${head} ok: ${names.size} cookie${names.size === 1 ? '' : 's'}, ${failing.length ? `failing ${failing.join(', ')}` : 'no failing rule'}`;
+}
+
+export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) {
+    return { site: (s, done, n) => stream.write(`${siteLine(s, done, n)}\n`), stop: () => {} };
+  }
+  const bar = new cliProgress.SingleBar({
+    stream,
+    format: 'crawling [{bar}] {value}/{total} sites | {errors} errors | ETA {eta_formatted}',
+    hideCursor: true,
+    clearOnComplete: false,
+    etaBuffer: 20,
+  }, cliProgress.Presets.shades_classic);
+  let errors = 0;
+  bar.start(total, 0, { errors });
+  return {
+    site(s, done) {
+      if (s.status === 'error') errors++;
+      bar.update(done, { errors });
+    },
+    stop: () => bar.stop(),
+  };
+}
