@@ -65,6 +65,14 @@ async function frameShown(frame: Frame): Promise<boolean> {
   return !!box && box.width >= MIN_FRAME_SIDE && box.height >= MIN_FRAME_SIDE;
 }
 
+/** Banners fade or slide in: lets the frame's running animations and transitions finish (1.5 s at most). */
+async function settleAnimations(frame: Frame): Promise<void> {
+  await frame.evaluate(`Promise.race([
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+    new Promise((r) => setTimeout(r, 1500)),
+  ]).then(() => true)`).catch(() => null);
+}
+
 const strength = (h: HeuristicBanner): number => (h.acceptFound ? 2 : 0) + (h.rejectOnFirstLayer ? 2 : 0) + (h.settingsFound ? 1 : 0);
 
 /** The heuristic's best banner over all shown frames, the top frame winning ties. */
@@ -107,7 +115,15 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
   async function fromAutoconsent(): Promise<Seen | null> {
     const popup = ac.popup();
     if (!popup) return null;
-    return { frame: popup.frame, heuristic: await runHeuristic(popup.frame, wording), method: 'autoconsent', cmp: popup.cmp };
+    // Autoconsent reports a popup as soon as it is displayed, often while it still fades in (opacity 0
+    // hides it from our heuristic): let it settle, then read its text and controls.
+    await settleAnimations(popup.frame);
+    let heuristic = await runHeuristic(popup.frame, wording);
+    for (let i = 0; i < 4 && !heuristic?.found; i++) {
+      await sleep(POLL_MS);
+      heuristic = await runHeuristic(popup.frame, wording);
+    }
+    return { frame: popup.frame, heuristic, method: 'autoconsent', cmp: popup.cmp };
   }
 
   async function detect(timeoutMs: number): Promise<ObservedBanner> {
@@ -167,7 +183,12 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
     if (!seen) return { clicked: false, worked: null };
     if (ac.popup()) {
       const res = await ac.act(choice === 'accept' ? 'optIn' : 'optOut', actTimeout);
-      if (res?.result) return { clicked: true, worked: true };
+      if (res?.result) {
+        // Success is autoconsent's word; still let the banner finish closing so the caller reads a settled page.
+        const popupFrame = ac.popup()?.frame ?? seen.frame;
+        await waitGone(popupFrame, popupFrame === seen.frame && seen.heuristic?.found ? seen.heuristic.selector : null);
+        return { clicked: true, worked: true };
+      }
     }
     const frames = seen.frame.detached ? page.frames() : [seen.frame, ...page.frames().filter((f) => f !== seen.frame)];
     for (const frame of frames) {
@@ -181,11 +202,7 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
   async function screenshot(path: string): Promise<boolean> {
     const seen = last;
     if (!seen || seen.frame.detached) return false;
-    // Banners fade or slide in: let running animations and transitions finish (1.5 s at most).
-    await seen.frame.evaluate(`Promise.race([
-      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
-      new Promise((r) => setTimeout(r, 1500)),
-    ]).then(() => true)`).catch(() => null);
+    await settleAnimations(seen.frame);
     const selector = seen.heuristic?.found ? seen.heuristic.selector : null;
     if (selector && !seen.frame.parentFrame()) {
       const handle = await seen.frame.$(selector).catch(() => null);

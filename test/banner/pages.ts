@@ -112,3 +112,14 @@ export const TWO_LAYER = `<!doctype html><html lang="fr"><head><meta charset="ut
 export const LATE_BANNER = FRENCH_BANNER
   .replace('id="bandeau" style="', 'id="bandeau" hidden style="')
   .replace('<script>', `<script>setTimeout(() => { document.getElementById('bandeau').hidden = false; }, 2000);`);
+
+/** tarteaucitron.js in French with one analytics service, as served from node_modules. */
+export const TARTEAUCITRON = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Campus</title>
+<script src="/node_modules/tarteaucitronjs/tarteaucitron.js"></script>
+<script>
+  tarteaucitron.init({ privacyUrl: '', hashtag: '#tarteaucitron', cookieName: 'tarteaucitron', orientation: 'bottom',
+    showAlertSmall: false, cookieslist: false, highPrivacy: true, handleBrowserDNTRequest: false, AcceptAllCta: true, DenyAllCta: true,
+    removeCredit: true, moreInfoLink: false, useExternalCss: false, mandatory: true, showIcon: false });
+  tarteaucitron.user.gtagUa = 'G-TEST';
+  (tarteaucitron.job = tarteaucitron.job || []).push('gtag');
+</script></head><body><h1>Campus</h1></body></html>`;
