@@ -185,11 +185,11 @@ function bannerBlock(site: SiteAudit, ctx: Ctx): string {
   return `<h3>${esc(t('banner.title'))}</h3><div class="banner">${shot}<div><ul class="checks">${checks.join('')}</ul>${text}</div></div>`;
 }
 
-function evidence(f: Finding): string {
+function evidence(f: Finding, t: T): string {
   const entries = Object.entries(f.evidence ?? {}).slice(0, 8);
   if (entries.length === 0) return '';
   const text = entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).map((s) => shorten(s, 160)).join(' · ');
-  return `<div class="evidence">${esc(text)}</div>`;
+  return `<details class="evidence"><summary>${esc(t('finding.evidence'))}</summary>${esc(text)}</details>`;
 }
 
 function findingItem(f: Finding, ctx: Ctx): string {
@@ -198,7 +198,7 @@ function findingItem(f: Finding, ctx: Ctx): string {
     f.phase ? ctx.t('finding.phase', { phase: ctx.t(`phaseShort.${f.phase}`) }) : '',
     ctx.t(`severity.${f.severity}`),
   ].filter(Boolean).join(' · ');
-  return `<li>${esc(f.message)}<div class="where">${esc(where)}</div>${evidence(f)}</li>`;
+  return `<li>${esc(f.message)}<div class="where">${esc(where)}</div>${evidence(f, ctx.t)}</li>`;
 }
 
 function ruleBlock(site: SiteAudit, index: number, id: string, ctx: Ctx): string {
@@ -305,6 +305,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="cookie-audit ${esc(report.tool?.version ?? '')}">
 <title>${esc(title)}</title>

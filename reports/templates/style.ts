@@ -112,6 +112,7 @@ blockquote.banner-text { margin: 0; padding: 0.6rem 0.9rem; border-left: 3px sol
 .findings li { margin: 0.3rem 0; }
 .findings .where { color: var(--muted); font-size: 0.82rem; }
 .evidence { font-family: var(--mono); font-size: 0.78rem; color: var(--muted); overflow-wrap: anywhere; }
+.evidence summary { font-family: var(--sans); cursor: pointer; font-size: 0.8rem; width: max-content; }
 .advice { display: grid; gap: 0.4rem; margin-top: 0.7rem; font-size: 0.9rem; }
 .advice > div { background: var(--soft); border-radius: 6px; padding: 0.5rem 0.75rem; }
 .advice b { display: block; font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
