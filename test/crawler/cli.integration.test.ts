@@ -1,0 +1,148 @@
+/**
+ * Runs the real `cookie-audit crawl` CLI over the fixture web (real consent managers and analytics
+ * clients on many host names) and checks, site by site, what an auditor would check in the report.
+ */
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Phase, Report, SiteAudit } from '../../src/model.ts';
+import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+import { reportErrors } from '../helpers/schema.ts';
+
+const DAY = 86400;
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'crawler/cli.ts', ...args], { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('cookie-audit crawl over the fixture web (real Chromium)', function () {
+  this.timeout(300_000);
+  let web: FixtureWeb;
+  let out: string;
+  let result: { code: number | null; stdout: string; stderr: string };
+  let report: Report;
+  const siteUrl = (host: string) => {
+    const s = web.sites.find((x) => x.host === host)!;
+    return `${web.origin(s.host, s.scheme)}${s.path}`;
+  };
+  const audit = (host: string): SiteAudit => {
+    const found = report.sites.find((s) => s.url === siteUrl(host));
+    expect(found, `site ${host} in the report`).to.not.equal(undefined);
+    return found!;
+  };
+  const cookiesOf = (site: SiteAudit, phase: Phase) => site.cookies.filter((c) => c.phase === phase);
+
+  before(async () => {
+    web = await startFixtureWeb();
+    out = mkdtempSync(join(tmpdir(), 'cookie-audit-crawl-'));
+    // Half the sites come from a list file (with comments), half from arguments, plus an unknown host.
+    const urls = web.sites.map((s) => `${web.origin(s.host, s.scheme)}${s.path}`);
+    const list = join(out, 'targets.txt');
+    writeFileSync(list, `# fixture sites\n${urls.slice(0, urls.length / 2).join('\n')}\n\n`);
+    result = await run([
+      'crawl', ...urls.slice(urls.length / 2), 'https://unknown-host.invalid/', '--input', list,
+      '--out', out, '--concurrency', '3',
+      // The fixture maps every host to itself; .invalid stays unresolvable, as on the real web.
+      `--browser-arg=--host-resolver-rules=MAP * 127.0.0.1:${web.port}, EXCLUDE *.invalid`,
+      '--browser-arg=--ignore-certificate-errors',
+    ]);
+    if (existsSync(join(out, 'report.json'))) report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+  });
+
+  after(async () => {
+    await web?.close();
+  });
+
+  it('completes with exit status 0, a schema-valid report.json and one results.jsonl line per site', () => {
+    expect(result.code, result.stderr).to.equal(0);
+    expect(reportErrors(report)).to.deep.equal([]);
+    expect(report.sites).to.have.length(web.sites.length + 1);
+    const lines = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SiteAudit);
+    expect(lines.map((s) => s.url)).to.have.members(report.sites.map((s) => s.url));
+  });
+
+  it('prints a summary table naming every site', () => {
+    expect(result.stdout).to.match(/site\s+banner\s+cookies\s+failing rules/);
+    for (const s of web.sites) expect(result.stdout).to.include(s.host);
+  });
+
+  it('reports an unknown host as a `dns` error without stopping the other sites', () => {
+    const bad = report.sites.find((s) => s.url === 'https://unknown-host.invalid/')!;
+    expect(bad.status).to.equal('error');
+    expect(bad.error?.code).to.equal('dns');
+    expect(report.sites.filter((s) => s.status === 'ok')).to.have.length(web.sites.length);
+  });
+
+  it('gives every fixture site the rule outcomes its design calls for', () => {
+    const wrong: string[] = [];
+    for (const s of web.sites) {
+      const site = audit(s.host);
+      for (const [rule, expected] of Object.entries(s.expected)) {
+        const got = site.rules.find((r) => r.id === rule)?.outcome;
+        if (got !== expected) wrong.push(`${s.host} ${rule}: expected ${expected}, got ${got} (${site.error?.message ?? site.findings.filter((f) => f.rule === rule).map((f) => f.message).join(' | ')})`);
+      }
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
+  it('sees the cookies each site must hold per phase, and not the ones it must not', () => {
+    const wrong: string[] = [];
+    for (const s of web.sites) {
+      const site = audit(s.host);
+      for (const phase of ['initial', 'accepted', 'refused'] as const) {
+        const names = new Set(cookiesOf(site, phase).map((c) => c.name));
+        for (const name of s.expectedCookies?.[phase] ?? []) if (!names.has(name)) wrong.push(`${s.host} ${phase}: missing ${name}`);
+        for (const name of s.absentCookies?.[phase] ?? []) if (names.has(name)) wrong.push(`${s.host} ${phase}: unexpected ${name}`);
+      }
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+
+  it('sees third-party cookies set in a cross-site iframe, by header and by script', () => {
+    const site = audit('iframe-tiers.test');
+    const byName = new Map(cookiesOf(site, 'initial').map((c) => [c.name, c]));
+    expect(byName.get('ad_id')).to.deep.include({ party: 'third', source: 'header', domain: 'ads.tracker.test' });
+    expect(byName.get('ad_id')!.frameUrl).to.match(/^https:\/\/ads\.tracker\.test\//);
+    expect(byName.get('ad_seen')).to.deep.include({ party: 'third', source: 'script', declaredMaxAge: 30 * DAY });
+  });
+
+  it('sees a cookie set on a redirect, with its declared Max-Age and the redirecting URL as setter', () => {
+    const site = audit('redirection.test');
+    expect(site.finalUrl).to.equal('https://redirection.test/accueil');
+    const c = cookiesOf(site, 'initial').find((x) => x.name === 'redir_track');
+    expect(c).to.deep.include({ source: 'header', declaredMaxAge: 30 * DAY, setterUrl: 'https://redirection.test/' });
+    expect(c!.storedExpires).to.be.a('string');
+  });
+
+  it('catches a cookie written by a timer seconds after load', () => {
+    const c = cookiesOf(audit('cookie-differe.test'), 'initial').find((x) => x.name === 'visite_differee');
+    expect(c).to.deep.include({ source: 'script', declaredMaxAge: 30 * DAY });
+  });
+
+  it('finds the banners, clicks them, and saves a screenshot before interaction', () => {
+    for (const s of web.sites.filter((x) => x.cmp !== null)) {
+      const site = audit(s.host);
+      expect(site.banner.detected, `${s.host} banner`).to.equal(true);
+      expect(site.banner.screenshot, `${s.host} screenshot`).to.be.a('string');
+      expect(existsSync(join(out, site.banner.screenshot!)), `${s.host} screenshot file`).to.equal(true);
+      expect(site.banner.phases.accepted?.clicked, `${s.host} accept click`).to.equal('accept');
+    }
+    for (const s of web.sites.filter((x) => x.cmp === null)) expect(audit(s.host).banner.detected, `${s.host} has no banner`).to.equal(false);
+  });
+
+  it('redacts cookie values by default', () => {
+    const values = report.sites.flatMap((s) => s.cookies.map((c) => c.value));
+    expect(values.length).to.be.greaterThan(0);
+    expect(values.every((v) => v === null)).to.equal(true);
+  });
+});
