@@ -3,9 +3,9 @@
  *
  * @example evaluate({ url, finalUrl, phases: { refused } }, ctx) // not applicable unless a reject click worked
  */
-import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
+import type { RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { CONSENT_LAW, LEGAL } from './legal.ts';
-import { cookieKey, cookieOrigin, usableCookies } from './observed.ts';
+import { consentFindings } from './observed.ts';
 
 export const meta: RuleMeta = {
   id: 'cookies-after-refusal',
@@ -33,21 +33,9 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
   if (banner.clickWorked === false) {
     return { notApplicable: 'The click on the reject control did not take effect (banner still shown), so refusal could not be tested.' };
   }
-  const findings: DraftFinding[] = [];
-  const seen = new Set<string>();
-  for (const cookie of usableCookies(refused)) {
-    const key = cookieKey(cookie);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const exemption = ctx.classify(cookie);
-    if (exemption.exempt) continue;
-    findings.push({
-      cookie: cookie.name,
-      domain: cookie.domain,
-      phase: 'refused',
-      message: `Cookie "${cookie.name}" (${cookie.domain}) is present after the visitor refused consent; ${exemption.reason}.`,
-      evidence: { ...cookieOrigin(cookie), exemption: exemption.reason, known: exemption.known, cmp: banner.cmp ?? null },
-    });
-  }
-  return { findings };
+  return {
+    findings: consentFindings(refused, 'refused', ctx,
+      (c, why) => `Cookie "${c.name}" (${c.domain}) is present after the visitor refused consent; ${why}.`,
+      { cmp: banner.cmp ?? null }),
+  };
 }

@@ -3,9 +3,9 @@
  *
  * @example evaluate({ url, finalUrl, phases: { initial } }, ctx) // one finding per non-exempt name+domain
  */
-import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
+import type { RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { CONSENT_LAW, LEGAL } from './legal.ts';
-import { cookieKey, cookieOrigin, usableCookies } from './observed.ts';
+import { consentFindings } from './observed.ts';
 
 export const meta: RuleMeta = {
   id: 'cookies-before-consent',
@@ -23,21 +23,8 @@ export const meta: RuleMeta = {
 };
 
 export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
-  const findings: DraftFinding[] = [];
-  const seen = new Set<string>();
-  for (const cookie of usableCookies(input.phases.initial)) {
-    const key = cookieKey(cookie);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const exemption = ctx.classify(cookie);
-    if (exemption.exempt) continue;
-    findings.push({
-      cookie: cookie.name,
-      domain: cookie.domain,
-      phase: 'initial',
-      message: `Cookie "${cookie.name}" (${cookie.domain}) is set before the visitor gave consent; ${exemption.reason}.`,
-      evidence: { ...cookieOrigin(cookie), exemption: exemption.reason, known: exemption.known },
-    });
-  }
-  return { findings };
+  return {
+    findings: consentFindings(input.phases.initial, 'initial', ctx,
+      (c, why) => `Cookie "${c.name}" (${c.domain}) is set before the visitor gave consent; ${why}.`),
+  };
 }

@@ -4,7 +4,8 @@
  *
  * @example for (const c of usableCookies(input.phases.initial)) seen.add(cookieKey(c));
  */
-import type { ObservedCookie, ObservedRequest, PhaseObservations } from '../src/model.ts';
+import type { Exemption, ObservedCookie, ObservedRequest, Phase, PhaseObservations } from '../src/model.ts';
+import type { DraftFinding, RuleContext } from '../src/rule.ts';
 
 /** Cookies with a non-empty name; the domain is lower-cased and stripped of a leading dot. */
 export function usableCookies(phase: PhaseObservations | undefined): ObservedCookie[] {
@@ -28,4 +29,31 @@ export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain'>): string {
 /** Where a cookie came from, for evidence. */
 export function cookieOrigin(c: ObservedCookie): Record<string, unknown> {
   return { party: c.party ?? null, source: c.source ?? null, setterUrl: c.setterUrl ?? null, frameUrl: c.frameUrl ?? null };
+}
+
+/**
+ * One finding per non-exempt cookie name+domain in a phase, the shape both consent rules report.
+ * @example consentFindings(input.phases.initial, 'initial', ctx, (c, why) => `"${c.name}" is set before consent; ${why}.`)
+ */
+export function consentFindings(
+  phase: PhaseObservations | undefined, name: Phase, ctx: RuleContext,
+  message: (cookie: ObservedCookie, reason: string) => string, extra: Record<string, unknown> = {},
+): DraftFinding[] {
+  const findings: DraftFinding[] = [];
+  const seen = new Set<string>();
+  for (const cookie of usableCookies(phase)) {
+    const key = cookieKey(cookie);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const exemption: Exemption = ctx.classify(cookie);
+    if (exemption.exempt) continue;
+    findings.push({
+      cookie: cookie.name,
+      domain: cookie.domain,
+      phase: name,
+      message: message(cookie, exemption.reason),
+      evidence: { ...cookieOrigin(cookie), exemption: exemption.reason, known: exemption.known, ...extra },
+    });
+  }
+  return findings;
 }
