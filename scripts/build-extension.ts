@@ -49,7 +49,7 @@ export async function buildExtension(options: BuildOptions = {}): Promise<Record
       format: 'iife',
       platform: 'browser',
       target: target === 'chrome' ? 'chrome111' : 'firefox128',
-      minify: options.minify ?? false,
+      minify: options.minify ?? true,
       legalComments: 'linked',
       // Some dependencies test `process.env.NODE_ENV`; the browser has no `process`.
       define: { 'process.env.NODE_ENV': '"production"' },

@@ -4,7 +4,7 @@
  * forwards the page-world hook's cookie writes, and posts typed messages; it keeps no audit state.
  */
 import browser from 'webextension-polyfill';
-import AutoConsent, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
+import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../crawler/banner/heuristic.ts';
 import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
 import type { BannerSighting, ContentMessage } from '../messages.ts';
@@ -69,7 +69,13 @@ if (document.readyState === 'complete') scheduleHeuristic();
 else window.addEventListener('load', scheduleHeuristic, { once: true });
 
 // --- Autoconsent, detect only: the background answers `init` (rules, config) and `eval`.
-const autoconsent: AutoConsent = new AutoConsent(async (message: ContentScriptMessage) => {
+interface AutoConsentLike {
+  foundCmp?: { detectPopup(): Promise<boolean> };
+  receiveMessageCallback(message: BackgroundMessage): Promise<void>;
+}
+// The package's typings describe a CommonJS default export; esbuild hands us the class itself.
+const AutoConsent = AutoConsentImport as unknown as new (send: (m: ContentScriptMessage) => Promise<void>) => AutoConsentLike;
+const autoconsent = new AutoConsent(async (message: ContentScriptMessage) => {
   if (message.type === 'popupFound') {
     popupCmp = message.cmp;
     runHeuristic();
