@@ -1,30 +1,34 @@
 /**
  * The `cookie-audit` command line: `cookie-audit crawl <target...>` audits sites in a headless
- * Chromium and writes the report. Exit status: 0 when the crawl completed, 2 on bad arguments,
- * 1 when the crawl could not run at all (no browser…).
+ * Chromium and writes the report; `cookie-audit report <report.json>` re-renders a saved one.
+ * Exit status (docs/cli.md): 0 pass, 1 findings at or above `--fail-on`, 2 bad arguments or
+ * configuration, 3 sites could not be audited (or the crawl could not run at all, e.g. no browser).
  *
  * @example
  *   npx tsx crawler/cli.ts crawl lyon.cesi.fr https://www.cesi.fr/ --out ./report --concurrency 2
  */
 import { Command } from 'commander';
-import { join, resolve } from 'node:path';
 import { VERSION } from '../src/version.ts';
 import { ChromiumNotFoundError } from './chromium.ts';
+import { addFormatOptions, addGateOptions } from './command-options.ts';
 import { crawl, DEFAULTS } from './crawl.ts';
+import { CRAWL_DEFAULT_FORMATS, finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
 import { collectTargets, resolveCrawlOptions, UsageError, type RawCrawlOptions } from './options.ts';
 import { createProgress } from './progress.ts';
+import { REPORT_DEFAULT_FORMATS, runReport, type RawReportOptions } from './report-command.ts';
 import { summaryTable } from './summary-table.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function buildProgram(): Command {
+/** `result.exitCode` is set by the command that ran (the gate's verdict). */
+export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Command {
   const program = new Command('cookie-audit')
     .description('Audit websites against the CNIL / ePrivacy cookie-consent rules.')
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program.command('crawl')
+  const crawlCommand = program.command('crawl')
     .description('Visit each site three times (no interaction, accept, reject) in a headless Chromium and judge it.')
     .argument('[targets...]', 'domains or http(s) URLs (a bare domain is tried as https://, then http://)')
     .option('--input <file>', 'read targets from a file, one per line (# comments and blank lines ignored)')
@@ -36,8 +40,10 @@ export function buildProgram(): Command {
     .option('--settle <ms>', `quiet time after load and after a click before reading state (default ${DEFAULTS.settle})`)
     .option('--timeout <ms>', `page load time limit (default ${DEFAULTS.timeout})`)
     .option('--config <file>', 'configuration file (default ./cookie-audit.config.json when present)')
-    .option('--include-values', 'keep cookie values in the report (redacted by default: they are personal data)')
-    .action(async (args: string[], raw: RawCrawlOptions) => {
+    .option('--include-values', 'keep cookie values in the report (redacted by default: they are personal data)');
+  addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
+    .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {
+      const outputs = prepareCrawlOutputs(raw);
       const options = resolveCrawlOptions(raw);
       const targets = collectTargets(args, raw.input, options.config);
       const progress = createProgress(new Set(targets.map((t) => t.trim())).size);
@@ -47,15 +53,28 @@ export function buildProgram(): Command {
       } finally {
         progress.stop();
       }
-      process.stdout.write(`\n${summaryTable(report)}\n\nReport: ${join(resolve(options.out), 'report.json')}\n`);
+      process.stdout.write(`\n${summaryTable(report)}\n\n`);
+      result.exitCode = await finishCrawl(report, outputs, options);
+    });
+
+  const reportCommand = program.command('report')
+    .description('Re-render a saved report.json in other formats and gate on it, offline (no browser).')
+    .argument('<report.json>', 'a report written by `cookie-audit crawl`')
+    .option('--out <dir>', 'directory for the rendered files (default: the report\'s own directory)')
+    .option('--config <file>', 'configuration file for the rules\' maxFindings allowances (default ./cookie-audit.config.json when present)')
+    .option('--include-values', 'show cookie values, when the saved report kept them');
+  addGateOptions(addFormatOptions(reportCommand, REPORT_DEFAULT_FORMATS))
+    .action(async (file: string, raw: RawReportOptions) => {
+      result.exitCode = await runReport(file, raw);
     });
   return program;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
-    return 0;
+    const result = { exitCode: 0 };
+    await buildProgram(result).parseAsync(argv);
+    return result.exitCode;
   } catch (error) {
     const e = error as { code?: string; exitCode?: number; message?: string };
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
@@ -66,12 +85,13 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       process.stderr.write(`cookie-audit: ${error.message}\n`);
       return 2;
     }
+    // Not a verdict on the sites (1 means findings): nothing could be audited.
     if (error instanceof ChromiumNotFoundError) {
       process.stderr.write(`cookie-audit: ${error.message}\n`);
-      return 1;
+      return 3;
     }
     process.stderr.write(`cookie-audit: the crawl failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    return 1;
+    return 3;
   }
 }
 

@@ -1,0 +1,41 @@
+/**
+ * What `crawl` does with its report besides report.json (which crawl() writes itself, as the
+ * contract that `report`, `--baseline` and `--resume` read back): the other `--format` files, in
+ * `--lang`, then the CI gate. Flags are checked before the browser starts.
+ *
+ * @example
+ *   const outputs = prepareCrawlOutputs(raw);            // throws UsageError on a bad flag
+ *   const report = await crawl(targets, options);
+ *   process.exitCode = await finishCrawl(report, outputs, { out, config, includeValues });
+ */
+import { join, resolve } from 'node:path';
+import type { ResolvedConfig } from '../src/config.ts';
+import type { Report } from '../src/model.ts';
+import type { Format, Lang } from '../reports/index.ts';
+import { applyGate, parseGateOptions, type GateFlags, type RawGateOptions } from './gating.ts';
+import { parseFormatOption, parseLangOption, writeFormats } from './outputs.ts';
+
+export const CRAWL_DEFAULT_FORMATS = 'json,html';
+
+export interface RawOutputOptions extends RawGateOptions {
+  format?: string;
+  lang?: string;
+}
+
+export interface CrawlOutputs {
+  formats: Format[];
+  lang: Lang;
+  gate: GateFlags;
+}
+
+export function prepareCrawlOutputs(raw: RawOutputOptions): CrawlOutputs {
+  return { formats: parseFormatOption(raw.format, CRAWL_DEFAULT_FORMATS), lang: parseLangOption(raw.lang), gate: parseGateOptions(raw) };
+}
+
+/** Writes the formats, prints where they are and the gate's summary; returns the exit code. */
+export async function finishCrawl(report: Report, outputs: CrawlOutputs, o: { out: string; config: ResolvedConfig; includeValues: boolean }): Promise<number> {
+  const others = await writeFormats(report, outputs.formats.filter((f) => f !== 'json'), o.out, { lang: outputs.lang, includeValues: o.includeValues });
+  for (const path of [join(resolve(o.out), 'report.json'), ...others]) process.stdout.write(`Report: ${path}\n`);
+  process.stdout.write('\n');
+  return applyGate(report, outputs.gate, { config: o.config, lang: outputs.lang });
+}

@@ -1,0 +1,81 @@
+/**
+ * The CI gating flags of `crawl` and `report` (`--fail-on`, `--allow-errors`, `--baseline`) turned
+ * into a gate() call (src/gate.ts holds every decision), its summary printed and, on GitHub
+ * Actions, the Markdown summary appended to $GITHUB_STEP_SUMMARY. Returns the exit code.
+ *
+ * @example
+ *   const flags = parseGateOptions({ failOn: 'warn', baseline: 'old/report.json' });
+ *   process.exitCode = applyGate(report, flags, { config, lang: 'en' });
+ */
+import { appendFileSync } from 'node:fs';
+import type { ResolvedConfig } from '../src/config.ts';
+import { FAIL_ON, gate, maxFindingsFromConfig, type FailOn, type GateResult } from '../src/gate.ts';
+import type { Report } from '../src/model.ts';
+import { render, type Lang } from '../reports/index.ts';
+import { mdText } from '../reports/markdown.ts';
+import { UsageError } from './options.ts';
+import { readReportFile } from './report-file.ts';
+
+export interface RawGateOptions {
+  failOn?: string;
+  allowErrors?: boolean;
+  baseline?: string;
+}
+
+export interface GateFlags {
+  failOn: FailOn;
+  allowErrors: boolean;
+  baseline: Report | null;
+}
+
+/** The gating flags validated; the baseline file is read and checked now, before any crawl. */
+export function parseGateOptions(raw: RawGateOptions): GateFlags {
+  const failOn = (raw.failOn ?? 'error').trim().toLowerCase();
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new UsageError(`Expected \`fail-on\` to be one of ${FAIL_ON.join(', ')}, got \`${raw.failOn}\``);
+  }
+  return {
+    failOn: failOn as FailOn,
+    allowErrors: raw.allowErrors === true,
+    baseline: raw.baseline === undefined ? null : readReportFile('baseline', raw.baseline),
+  };
+}
+
+export interface ApplyOptions {
+  /** Supplies each rule's `maxFindings` allowance (per-URL overrides included). */
+  config: ResolvedConfig;
+  lang: Lang;
+  /** Where the summary lines go; default stdout. */
+  print?: (line: string) => void;
+  /** Environment to read GITHUB_STEP_SUMMARY from; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The GitHub step summary: the Markdown report, then the gate's verdict as inert text. */
+export function stepSummary(report: Report, result: GateResult, lang: Lang): string {
+  const md = render(report, 'md', { lang, includeValues: false });
+  const verdict = result.summary.map((line) => `- ${mdText(line.trim(), 400)}`).join('\n');
+  return `${md.trimEnd()}\n\n### Gate (exit ${result.exitCode})\n\n${verdict}\n\n`;
+}
+
+/** Runs the gate, prints its summary, appends the step summary when on GitHub Actions; returns the exit code. */
+export function applyGate(report: Report, flags: GateFlags, options: ApplyOptions): number {
+  const result = gate(report, {
+    failOn: flags.failOn,
+    allowErrors: flags.allowErrors,
+    baseline: flags.baseline,
+    maxFindings: maxFindingsFromConfig(options.config),
+  });
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  for (const line of result.summary) print(line);
+  const summaryFile = (options.env ?? process.env).GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    try {
+      appendFileSync(summaryFile, stepSummary(report, result, options.lang));
+    } catch (error) {
+      // The audit's verdict matters more than the CI nicety: warn and keep the exit code.
+      process.stderr.write(`cookie-audit: could not write the step summary to \`${summaryFile}\`: ${(error as Error).message}\n`);
+    }
+  }
+  return result.exitCode;
+}
