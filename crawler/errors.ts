@@ -8,6 +8,7 @@
 /** Every code a crawled site's `error.code` may carry. */
 export const ERROR_CODES = {
   'invalid-target': 'The target is not a usable http(s) URL or domain name.',
+  'unsupported-scheme': 'The target, or a redirect, uses a scheme other than http(s) (file:, data:, javascript:, chrome:…); refused unless allowed with `--allow-scheme`.',
   dns: 'The host name does not resolve.',
   'connection-refused': 'Nothing accepts connections on that host and port.',
   connection: 'The connection failed or was reset.',
@@ -16,7 +17,8 @@ export const ERROR_CODES = {
   'redirect-loop': 'The page redirects too many times.',
   http: 'The server sent an invalid or empty HTTP response.',
   download: 'The URL serves a download, not a page.',
-  crash: 'The page\'s renderer or the browser crashed.',
+  crash: 'The page\'s renderer crashed (tab killed, out of memory); the crawl goes on.',
+  'browser-crash': 'The browser process died during the visit, and again on the retry; it is relaunched for the other sites.',
   navigation: 'The browser could not load the page for another reason.',
   internal: 'The crawler itself failed on this site.',
 } as const;
@@ -39,7 +41,8 @@ const NET_CODES: Array<[RegExp, ErrorCode]> = [
   [/ERR_TOO_MANY_REDIRECTS/, 'redirect-loop'],
   [/ERR_EMPTY_RESPONSE|ERR_INVALID_HTTP_RESPONSE|ERR_INVALID_RESPONSE|ERR_RESPONSE_HEADERS|ERR_HTTP_|ERR_CONTENT_LENGTH_MISMATCH/, 'http'],
   [/ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_CONNECTION_FAILED|ERR_CONNECTION_ABORTED|ERR_ADDRESS_UNREACHABLE|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_SOCKS|ERR_PROXY|ERR_TUNNEL/, 'connection'],
-  [/ERR_INVALID_URL|ERR_UNSAFE_PORT|ERR_DISALLOWED_URL_SCHEME|ERR_BLOCKED_BY_CLIENT/, 'invalid-target'],
+  [/ERR_UNSAFE_REDIRECT|ERR_DISALLOWED_URL_SCHEME/, 'unsupported-scheme'],
+  [/ERR_INVALID_URL|ERR_UNSAFE_PORT|ERR_BLOCKED_BY_CLIENT/, 'invalid-target'],
   [/ERR_ABORTED/, 'download'],
 ];
 
@@ -52,7 +55,8 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
     return { code: 'timeout', message };
   }
   for (const [re, code] of NET_CODES) if (re.test(message)) return { code, message };
-  if (/crash|Target closed|Session closed|detached|Connection closed|browser has disconnected|Protocol error/i.test(message)) {
+  if (/browser has disconnected|Connection closed|Browser closed/i.test(message)) return { code: 'browser-crash', message };
+  if (/crash|Target closed|Session closed|detached|Protocol error/i.test(message)) {
     return { code: 'crash', message };
   }
   if (/net::ERR_/.test(message)) return { code: 'navigation', message };

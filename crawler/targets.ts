@@ -5,12 +5,22 @@
  * @example
  *   parseTarget('lyon.cesi.fr')         // → { target: 'lyon.cesi.fr', url: 'https://lyon.cesi.fr/', candidates: ['https://lyon.cesi.fr/', 'http://lyon.cesi.fr/'] }
  *   parseTarget('http://a.test:8080/x') // → { …, candidates: ['http://a.test:8080/x'] }
- *   parseTarget('file:///etc/passwd')   // → { target: …, error: 'Expected an http(s) URL or a domain name, got `file:///etc/passwd`' }
+ *   parseTarget('file:///etc/passwd')   // → { target: …, code: 'unsupported-scheme', error: 'Expected an http(s) URL or a domain name, got `file:///etc/passwd` …' }
+ *   parseTarget('file:///srv/page.html', { allowSchemes: ['file'] }) // → { …, candidates: ['file:///srv/page.html'] }
  */
 
 export type ParsedTarget =
   | { target: string; url: string; candidates: string[] }
-  | { target: string; error: string };
+  | { target: string; error: string; code: 'invalid-target' | 'unsupported-scheme' };
+
+/** Schemes `--allow-scheme` may let through (the others are not web sites a visitor could open). */
+export const ALLOWABLE_SCHEMES = ['file'] as const;
+export type AllowableScheme = typeof ALLOWABLE_SCHEMES[number];
+
+export interface TargetOptions {
+  /** Non-http(s) schemes explicitly allowed (`--allow-scheme file`); none by default, so a list cannot make the crawler read local files. */
+  allowSchemes?: readonly AllowableScheme[];
+}
 
 const HOST_LABEL = /^(?!-)[a-z0-9-_]{1,63}(?<!-)$/i;
 
@@ -20,12 +30,24 @@ function validHost(host: string): boolean {
   return host.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label));
 }
 
-export function parseTarget(input: string): ParsedTarget {
+export function parseTarget(input: string, options: TargetOptions = {}): ParsedTarget {
   const target = input.trim();
-  const bad = (why: string): ParsedTarget => ({ target, error: `Expected an http(s) URL or a domain name, got \`${target}\`${why}` });
+  const bad = (why: string, code: 'invalid-target' | 'unsupported-scheme' = 'invalid-target'): ParsedTarget =>
+    ({ target, code, error: `Expected an http(s) URL or a domain name, got \`${target}\`${why}` });
   if (target === '') return bad(' (empty)');
   const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[^/:]+:\d+(\/|$)/.test(target);
-  if (hasScheme && !/^https?:\/\//i.test(target)) return bad(' (only http and https are audited)');
+  if (hasScheme && !/^https?:\/\//i.test(target)) {
+    const scheme = target.slice(0, target.indexOf(':')).toLowerCase();
+    if (!(options.allowSchemes ?? []).includes(scheme as AllowableScheme)) {
+      return bad(` (only http and https are audited; \`${scheme}:\` is refused${(ALLOWABLE_SCHEMES as readonly string[]).includes(scheme) ? `, allow it with \`--allow-scheme ${scheme}\`` : ''})`, 'unsupported-scheme');
+    }
+    try {
+      const url = new URL(target);
+      return { target, url: url.href, candidates: [url.href] };
+    } catch {
+      return bad('');
+    }
+  }
   let url: URL;
   try {
     url = new URL(hasScheme ? target : `https://${target}`);
