@@ -111,6 +111,8 @@ interface Message { type: string; [k: string]: unknown }
 
 export class AutoconsentDriver {
   readonly states = new Map<string, AutoconsentFrameState>();
+  /** When autoconsent first detected a CMP in any frame (Date.now()), or null. */
+  firstDetectedAt: number | null = null;
   #lookups = new Map<string, Promise<Frame | null>>();
   #page: Page;
   #disposed = false;
@@ -222,6 +224,7 @@ export class AutoconsentDriver {
       }
       case 'cmpDetected':
         if (typeof msg.cmp === 'string' && !state.detected.includes(msg.cmp)) state.detected.push(msg.cmp);
+        this.firstDetectedAt ??= Date.now();
         break;
       case 'popupFound':
         if (typeof msg.cmp === 'string' && !state.popup) state.popup = msg.cmp;

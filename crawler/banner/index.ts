@@ -43,6 +43,8 @@ export interface BannerWatcher {
 // still gets to name it before we settle for the heuristic.
 const HEURISTIC_GRACE_MS = 1000;
 const POLL_MS = 250;
+// Autoconsent checks a detected CMP's popup for about 5 s (10 × 500 ms); past that it will not report one.
+const POPUP_WAIT_MS = 6000;
 // Frames smaller than this are tracking pixels, not banners.
 const MIN_FRAME_SIDE = 20;
 
@@ -138,7 +140,9 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
         heuristicSince ??= now;
         // A CMP autoconsent detected but whose popup it has not confirmed yet: its name is our best guess.
         const cmp = ac.detectedCmps()[0] ?? null;
-        const settle = cmp === null && now - heuristicSince >= HEURISTIC_GRACE_MS;
+        const settle = cmp === null
+          ? now - heuristicSince >= HEURISTIC_GRACE_MS
+          : now - (ac.firstDetectedAt ?? now) >= POPUP_WAIT_MS;
         if (settle || now >= deadline) {
           last = { frame: h.frame, heuristic: h.heuristic, method: 'heuristic', cmp };
           return observed(last);
