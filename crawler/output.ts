@@ -12,14 +12,21 @@ import { join, resolve } from 'node:path';
 import type { Report, SiteAudit } from '../src/model.ts';
 
 export class OutputDir {
+  /** Appends run one after the other, so two sites' lines never interleave. */
+  private appending: Promise<void> = Promise.resolve();
+
   private constructor(readonly dir: string) {}
 
-  static async open(dir: string): Promise<OutputDir> {
+  /** Opens (creates) the directory; a new crawl starts a new results list, `resume` keeps it. */
+  static async open(dir: string, options: { resume?: boolean } = {}): Promise<OutputDir> {
     const abs = resolve(dir);
     await mkdir(abs, { recursive: true });
-    // A new crawl starts a new results list.
-    await writeFile(join(abs, 'results.jsonl'), '');
+    if (!options.resume) await writeFile(join(abs, 'results.jsonl'), '');
     return new OutputDir(abs);
+  }
+
+  get resultsPath(): string {
+    return join(this.dir, 'results.jsonl');
   }
 
   /** Absolute path of a site's artefact directory. */
@@ -28,8 +35,12 @@ export class OutputDir {
     return join(this.dir, slug);
   }
 
+  /** Appends one line; resolves once it is written (a later SIGKILL cannot lose it). */
   async appendResult(site: SiteAudit): Promise<void> {
-    await appendFile(join(this.dir, 'results.jsonl'), `${JSON.stringify(site)}\n`);
+    const line = `${JSON.stringify(site)}\n`;
+    const write = this.appending.then(() => appendFile(this.resultsPath, line));
+    this.appending = write.catch(() => {});
+    await write;
   }
 
   async writeArtefact(slug: string, name: string, data: unknown): Promise<void> {
