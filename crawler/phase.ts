@@ -44,6 +44,8 @@ export interface PhaseResult {
   blocked: BlockedCookie[];
   /** Extra pages visited (`--pages`), with their error if any. */
   pages: Array<{ url: string; error: string | null }>;
+  /** Milliseconds spent in each step (diagnostics for the artefacts and the benchmark). */
+  timings: Record<string, number>;
 }
 
 const QUIET_MS = 500;
@@ -64,19 +66,36 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
   let watcher: BannerWatcher | null = null;
   const capture = new PhaseCapture({ isOfInterest: s.isOfInterest });
   try {
+    const timings: Record<string, number> = {};
+    let mark = Date.now();
+    const lap = (step: string) => {
+      const now = Date.now();
+      timings[step] = (timings[step] ?? 0) + now - mark;
+      mark = now;
+    };
     const run = async (): Promise<PhaseResult> => {
       const page = await context.newPage();
       // Dialogs would block the page forever; a visitor would dismiss them.
       page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
       await capture.attach(page);
       watcher = await s.bannerFactory(page, {});
+      lap('setup');
       const { url, response } = await navigate(page, candidates, s.timeout);
+      lap('load');
       const finalUrl = page.url();
       const httpStatus = response?.status() ?? null;
       const choice = CLICK_FOR[phase];
       let banner: ObservedBanner;
       const pages: PhaseResult['pages'] = [];
       const quiet = () => capture.activity.quiet({ quietMs: QUIET_MS, maxMs: Math.max(5000, s.settle) });
+      const loadedAt = Date.now();
+      // Settle counts from load; a click restarts it, since consent makes the page load more.
+      const settleFrom = async (since: number) => {
+        await sleep(Math.max(0, since + s.settle - Date.now()));
+        lap('settle');
+        await quiet();
+        lap('quiet');
+      };
       if (choice === null) {
         // Detection runs during the settle time; the screenshot is taken as soon as the banner shows.
         const found = (async () => {
@@ -87,35 +106,39 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
           }
           return b;
         })();
-        await sleep(s.settle);
-        await quiet();
+        await settleFrom(loadedAt);
         banner = await found;
+        lap('detect');
         for (const link of s.pages > 0 ? sameSiteLinks(await page.content(), finalUrl, s.pages) : []) {
           try {
             await page.goto(link, { waitUntil: 'load', timeout: s.timeout });
-            await sleep(s.settle);
-            await quiet();
+            await settleFrom(Date.now());
             pages.push({ url: link, error: null });
           } catch (error) {
             pages.push({ url: link, error: error instanceof Error ? error.message : String(error) });
           }
         }
       } else {
-        await quiet();
         banner = await watcher.detect(detectTimeout(s));
+        lap('detect');
+        let settleStart = loadedAt;
         if (banner.detected) {
+          await quiet();
+          lap('quiet-before-click');
           const { clicked, worked } = await watcher.click(choice);
           banner = { ...banner, clicked: clicked ? choice : null, clickWorked: clicked ? worked : null };
+          lap('click');
+          settleStart = Date.now();
         }
-        await sleep(s.settle);
-        await quiet();
+        await settleFrom(settleStart);
       }
       const now = new Date();
       const jar = (await context.cookies()) as JarCookie[];
       const { writes, blocked } = capture.headerWrites();
       const cookies = mergeCookies([...writes, ...capture.scriptWrites], jar, { siteUrl: finalUrl, includeValues: s.includeValues, now });
+      lap('jar');
       return {
-        phase, url, finalUrl, httpStatus, blocked, pages,
+        phase, url, finalUrl, httpStatus, blocked, pages, timings,
         observations: { cookies, requests: [...capture.requests], banner: banner ?? noBanner() },
       };
     };

@@ -1,0 +1,63 @@
+/**
+ * Crawl benchmark: crawls the fixture web at concurrency 1, 2 and 4 with default settings (all
+ * three phases) and prints sites per minute and peak memory — this Node process (crawler and
+ * fixture server) plus every browser process. Prints figures; asserts nothing.
+ *
+ * @example
+ *   npm run bench                 # every level, the fixture list twice per level
+ *   npx tsx bench/crawl.ts 2 4 --rounds 3
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crawl } from '../crawler/crawl.ts';
+import { startFixtureWeb } from '../test/fixtures/web/server.ts';
+import { treeMemory } from './proc-memory.ts';
+
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt === -1 ? 2 : Number(args[roundsAt + 1]);
+const levels = args.filter((a, i) => /^\d+$/.test(a) && i !== roundsAt + 1).map(Number);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`Expected \`--rounds\` to be a whole number from 1 up, got \`${args[roundsAt + 1]}\``);
+  process.exit(2);
+}
+
+const web = await startFixtureWeb();
+// Each round visits every fixture site under a distinct URL, so nothing is deduplicated.
+const targets = Array.from({ length: rounds }, (_, r) => web.sites.map((s) => `${web.origin(s.host, s.scheme)}${s.path}${s.path.includes('?') ? '&' : '?'}bench=${r}`)).flat();
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+
+console.log(`Fixture web: ${web.sites.length} sites × ${rounds} rounds = ${targets.length} visits per level, 3 phases each, default settings.`);
+console.log('concurrency  sites/min  wall s  errors  peak RSS (node + browser tree)  peak PSS  browser processes');
+for (const concurrency of levels.length ? levels : [1, 2, 4]) {
+  const out = mkdtempSync(join(tmpdir(), 'cookie-audit-bench-'));
+  let browserPid: number | null = null;
+  let peakRss = 0;
+  let peakPss = 0;
+  let peakProcs = 0;
+  const sample = () => {
+    const node = process.memoryUsage().rss;
+    const tree = browserPid ? treeMemory(browserPid) : { rssBytes: 0, pssBytes: 0, processes: 0 };
+    peakRss = Math.max(peakRss, node + tree.rssBytes);
+    peakPss = Math.max(peakPss, node + tree.pssBytes);
+    peakProcs = Math.max(peakProcs, tree.processes);
+  };
+  const timer = setInterval(sample, 250);
+  const started = Date.now();
+  const report = await crawl(targets, { out, concurrency, browserArgs: web.browserArgs, onBrowser: (pid) => { browserPid = pid; } });
+  const seconds = (Date.now() - started) / 1000;
+  clearInterval(timer);
+  const errors = report.sites.filter((s) => s.status === 'error').length;
+  console.log([
+    String(concurrency).padStart(11),
+    (report.sites.length / (seconds / 60)).toFixed(1).padStart(9),
+    seconds.toFixed(1).padStart(6),
+    String(errors).padStart(6),
+    mib(peakRss).padStart(31),
+    mib(peakPss).padStart(9),
+    String(peakProcs).padStart(18),
+  ].join('  '));
+  rmSync(out, { recursive: true, force: true });
+}
+await web.close();
