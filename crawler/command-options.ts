@@ -13,7 +13,7 @@ import { FAIL_ON } from '../src/gate.ts';
 export function addFormatOptions(command: Command, defaults: string): Command {
   return command
     .option('--format <list>', `report formats, comma-separated: ${FORMATS.join(', ')} (default ${defaults})`)
-    .option('--lang <lang>', `language of the HTML, Markdown, JUnit and SARIF reports: ${LANGS.join(' or ')} (default en)`);
+    .option('--lang <lang>', `language of the HTML, Markdown, JUnit and SARIF text (CSV headers stay English): ${LANGS.join(' or ')} (default en)`);
 }
 
 /** `--fail-on`, `--allow-errors`, `--baseline`. */
