@@ -1,0 +1,89 @@
+/**
+ * Runs the real `cookie-audit crawl` CLI (as its own Node process, so signals reach it directly)
+ * over the fault web plus the fixture web, and reads back what it wrote.
+ *
+ * @example
+ *   const env = await startWebs();
+ *   const run = startCrawl([...targets, ...env.args, '--out', out]); await run.done;
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report, SiteAudit } from '../../src/model.ts';
+import { startFaultWeb, type FaultWeb } from '../fixtures/faults/server.ts';
+import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+import { sleep } from '../../crawler/wait.ts';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+
+/** Quick settings: the fault tests are about surviving, not about slow timers. */
+export const FAST = ['--settle', '500', '--timeout', '8000', '--fail-on', 'never', '--allow-errors'];
+
+export interface Webs {
+  web: FixtureWeb;
+  faults: FaultWeb;
+  /** `--browser-arg` flags routing fault hosts to the fault web and every other host to the fixture web. */
+  args(o?: { ignoreCertificates?: boolean }): string[];
+  /** The URL to crawl for a fixture site. */
+  healthy(host: string): string;
+  close(): Promise<void>;
+}
+
+export async function startWebs(): Promise<Webs> {
+  const web = await startFixtureWeb();
+  const faults = await startFaultWeb();
+  return {
+    web, faults,
+    args: (o = {}) => faults.browserArgs({ otherPort: web.port, ...o }).map((a) => `--browser-arg=${a}`),
+    healthy: (host) => {
+      const s = web.sites.find((x) => x.host === host);
+      if (!s) throw new Error(`No fixture site \`${host}\``);
+      return `${web.origin(s.host, s.scheme)}${s.path}`;
+    },
+    close: async () => { await faults.close(); await web.close(); },
+  };
+}
+
+export interface CrawlRun {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal name) when the process ends. */
+  done: Promise<number | string | null>;
+}
+
+export function startCrawl(args: string[]): CrawlRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'crawler/cli.ts', 'crawl', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => { stdout += d; });
+  child.stderr!.on('data', (d) => { stderr += d; });
+  const done = new Promise<number | string | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? signal));
+  });
+  return { child, stdout: () => stdout, stderr: () => stderr, done };
+}
+
+/** The complete lines of `<out>/results.jsonl` (a line cut by a kill is left out). */
+export function resultLines(out: string): SiteAudit[] {
+  const path = join(out, 'results.jsonl');
+  if (!existsSync(path)) return [];
+  const lines: SiteAudit[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    try { lines.push(JSON.parse(line) as SiteAudit); } catch { /* cut short or blank */ }
+  }
+  return lines;
+}
+
+export function readReport(out: string): Report {
+  return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+}
+
+/** Waits until results.jsonl holds `n` complete lines (or the run ends first). */
+export async function waitForLines(out: string, n: number, run: CrawlRun): Promise<void> {
+  let ended = false;
+  void run.done.then(() => { ended = true; });
+  while (!ended && resultLines(out).length < n) await sleep(100);
+  if (ended) throw new Error(`The crawl ended before writing ${n} results:\n${run.stderr()}`);
+}
