@@ -57,6 +57,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       // `--enable-automation` sets navigator.webdriver, which some consent managers check.
       ignoreDefaultArgs: ['--enable-automation'],
       protocolTimeout: 60_000,
+      // The CLI handles Ctrl-C itself, to write the report of the finished sites first.
+      handleSIGINT: false,
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });

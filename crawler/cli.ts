@@ -47,10 +47,18 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
       const options = resolveCrawlOptions(raw);
       const targets = collectTargets(args, raw.input, options.config);
       const progress = createProgress(new Set(targets.map((t) => t.trim())).size);
+      // Ctrl-C stops the crawl but still writes the report of the sites already done.
+      const controller = new AbortController();
+      const interrupt = () => {
+        process.stderr.write('\ncookie-audit: stopping; writing the report of the finished sites…\n');
+        controller.abort();
+      };
+      process.once('SIGINT', interrupt);
       let report;
       try {
-        report = await crawl(targets, { ...options, onSite: (site, done, total) => progress.site(site, done, total) });
+        report = await crawl(targets, { ...options, signal: controller.signal, onSite: (site, done, total) => progress.site(site, done, total) });
       } finally {
+        process.off('SIGINT', interrupt);
         progress.stop();
       }
       process.stdout.write(`\n${summaryTable(report)}\n\n`);

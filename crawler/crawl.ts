@@ -37,6 +37,8 @@ export interface CrawlOptions {
   bannerFactory?: BannerFactory;
   /** Called with the browser's pid once launched (bench measures its memory). */
   onBrowser?: (pid: number | null) => void;
+  /** Stops the crawl: queued sites are dropped, sites in progress abandoned; the report holds the finished ones. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULTS = {
@@ -79,6 +81,7 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     onSite: options.onSite,
     bannerFactory: options.bannerFactory,
     onBrowser: options.onBrowser,
+    signal: options.signal,
   };
   const unique = [...new Set(targets.map((t) => t.trim()).filter((t) => t !== ''))];
   const out = o.out === null ? null : await OutputDir.open(o.out);
@@ -90,7 +93,9 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
   // One browser for the crawl; relaunched if it dies so the remaining sites still run.
   let launched: LaunchedBrowser | null = null;
   let launching: Promise<LaunchedBrowser> | null = null;
+  const stopped = () => o.signal?.aborted === true;
   const browser = async () => {
+    if (stopped()) throw new Error('The crawl was stopped.');
     if (launched?.browser.connected) return launched.browser;
     launching ??= (async () => {
       await launched?.close().catch(() => {});
@@ -102,18 +107,28 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     return (await launching).browser;
   };
 
-  const sites: SiteAudit[] = new Array(unique.length);
+  const sites: Array<SiteAudit | undefined> = new Array(unique.length).fill(undefined);
   let done = 0;
   const finish = async (i: number, site: SiteAudit) => {
+    // A site cut short by a stop is not a result: it is left out rather than reported as failed.
+    if (stopped()) return;
     sites[i] = site;
     await out?.appendResult(site);
     o.onSite?.(site, ++done, unique.length);
   };
 
   const queue = new PQueue({ concurrency: o.concurrency });
+  const stop = () => {
+    queue.clear();
+    void (launched as LaunchedBrowser | null)?.close();
+  };
+  o.signal?.addEventListener('abort', stop, { once: true });
   try {
     await browser();
-    await Promise.all(unique.map((raw, i) => queue.add(async () => {
+    // Not Promise.all of the add() promises: a stop clears the queue and cleared tasks never settle.
+    let failure: unknown = null;
+    unique.forEach((raw, i) => void queue.add(async () => {
+      if (stopped()) return;
       const parsed = parseTarget(raw);
       if ('error' in parsed) return finish(i, errorSite(raw, 'invalid-target', parsed.error));
       const slug = slugs.take(parsed.url);
@@ -134,11 +149,15 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
         const { code, message } = classifyError(error);
         return finish(i, errorSite(parsed.url, code, message));
       }
-    })));
+    }).catch((error: unknown) => { failure ??= error; }));
+    await queue.onIdle();
+    // Only the output (disk full…) can fail outside a site's own error handling: that stops the crawl.
+    if (failure) throw failure;
   } finally {
+    o.signal?.removeEventListener('abort', stop);
     await (launched as LaunchedBrowser | null)?.close().catch(() => {});
   }
-  const report = buildReport(sites, o.config);
+  const report = buildReport(sites.filter((s): s is SiteAudit => s !== undefined), o.config);
   await out?.writeReport(report);
   return report;
 }

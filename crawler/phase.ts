@@ -73,8 +73,13 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       timings[step] = (timings[step] ?? 0) + now - mark;
       mark = now;
     };
+    // A renderer crash otherwise leaves the page's promises hanging until the phase budget runs out.
+    let onCrash: (error: Error) => void = () => {};
+    const crashed = new Promise<never>((_, reject) => { onCrash = reject; });
+    crashed.catch(() => {});
     const run = async (): Promise<PhaseResult> => {
       const page = await context.newPage();
+      page.on('error', (error) => onCrash(new SiteError('crash', `The page crashed during the ${phase} phase: ${error.message}`)));
       // Dialogs would block the page forever; a visitor would dismiss them.
       page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
       await capture.attach(page);
@@ -142,7 +147,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
         observations: { cookies, requests: [...capture.requests], banner: banner ?? noBanner() },
       };
     };
-    return await withDeadline(run(), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
+    return await withDeadline(Promise.race([run(), crashed]), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
   } finally {
     // Close in the background of errors: a hung page must not keep the site's slot.
     await Promise.resolve(watcher && (watcher as BannerWatcher).dispose()).catch(() => {});
