@@ -33,7 +33,9 @@ export function manifestFor(target: Target, version: string): Record<string, unk
     ],
     ...(chrome ? { minimum_chrome_version: '111' } : {
       browser_specific_settings: {
-        gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+        // 140 (Android 142): the first versions that read `data_collection_permissions` (we collect none).
+        gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   };

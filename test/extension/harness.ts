@@ -14,6 +14,13 @@ import { BASE_ARGS, makeProfile } from '../../crawler/browser.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 
+/** The few extension APIs the harness calls inside the browser (evaluated there, typed here). */
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  tabs: { query(query: object): Promise<Array<{ id?: number; url?: string }>> };
+  webRequest?: { onBeforeRequest: { hasListeners(): boolean } };
+};
+
 function hostOf(url: string): string | null {
   try { return new URL(url).hostname; } catch { return null; }
 }

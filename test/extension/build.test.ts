@@ -1,0 +1,78 @@
+/**
+ * The two builds from one source: manifests as each browser needs them, minimal permissions,
+ * `web-ext lint` clean on the Firefox build, and bundles with no way to send data anywhere.
+ */
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildExtension } from '../../scripts/build-extension.ts';
+
+const run = promisify(execFile);
+
+describe('extension: build', function () {
+  this.timeout(180_000);
+  let outDir: string;
+  let dirs: Record<'chrome' | 'firefox', string>;
+  const manifest = async (target: 'chrome' | 'firefox'): Promise<Record<string, any>> =>
+    JSON.parse(await readFile(join(dirs[target], 'manifest.json'), 'utf8'));
+
+  before(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-build-'));
+    dirs = await buildExtension({ outDir });
+  });
+  after(() => rm(outDir, { recursive: true, force: true }));
+
+  it('makes a Manifest V3 Chrome build whose background is a service worker', async () => {
+    const m = await manifest('chrome');
+    expect(m.manifest_version).to.equal(3);
+    expect(m.background).to.deep.equal({ service_worker: 'background.js' });
+    await readFile(join(dirs.chrome, 'background.js'));
+    await readFile(join(dirs.chrome, 'popup', 'popup.html'));
+  });
+
+  it('makes a Firefox build with background scripts and a gecko id', async () => {
+    const m = await manifest('firefox');
+    expect(m.manifest_version).to.equal(3);
+    expect(m.background).to.deep.equal({ scripts: ['background.js'] });
+    expect(m.browser_specific_settings.gecko.id).to.be.a('string').and.match(/@/);
+  });
+
+  it('asks only for the permissions the README justifies', async () => {
+    const readme = await readFile(new URL('../../extension/README.md', import.meta.url), 'utf8');
+    for (const target of ['chrome', 'firefox'] as const) {
+      const m = await manifest(target);
+      expect(m.permissions).to.have.members(['cookies', 'webRequest', 'storage', 'browsingData', 'scripting']);
+      expect(m.host_permissions).to.deep.equal(['<all_urls>']);
+      for (const p of [...m.permissions, ...m.host_permissions]) expect(readme, `README justifies ${p}`).to.include(`\`${p}\``);
+    }
+  });
+
+  it('runs the content script in every frame, about:blank ones included, detect-only', async () => {
+    const m = await manifest('chrome');
+    for (const cs of m.content_scripts) {
+      expect(cs.all_frames).to.equal(true);
+      expect(cs.match_about_blank).to.equal(true);
+    }
+    expect(m.content_scripts.map((c: { world?: string }) => c.world ?? 'ISOLATED')).to.deep.equal(['MAIN', 'ISOLATED']);
+  });
+
+  it('passes web-ext lint on the Firefox build without errors', async () => {
+    const bin = join(process.cwd(), 'node_modules', '.bin', 'web-ext');
+    // web-ext exits non-zero when it finds errors; the JSON is on stdout either way.
+    const { stdout } = await run(bin, ['lint', '--source-dir', dirs.firefox, '--output', 'json', '--no-config-discovery'], { timeout: 120_000 })
+      .catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+    const result = JSON.parse(stdout) as { errors: Array<{ code: string; message: string }>; summary: { errors: number } };
+    expect(result.errors.map((e) => `${e.code}: ${e.message}`)).to.deep.equal([]);
+    expect(result.summary.errors).to.equal(0);
+  });
+
+  it('contains no code that sends data anywhere (no fetch, XHR, beacon or socket)', async () => {
+    for (const file of ['background.js', 'content.js', 'page-hook.js', join('popup', 'popup.js')]) {
+      const code = await readFile(join(dirs.chrome, file), 'utf8');
+      expect(code, file).not.to.match(/\bfetch\(|new XMLHttpRequest|sendBeacon\(|new WebSocket\(|new EventSource\(/);
+    }
+  });
+});

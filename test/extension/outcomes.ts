@@ -1,0 +1,75 @@
+/**
+ * How a fixture site's expected outcomes (stated for a full three-phase audit) read on the
+ * extension's visits, each of which records only some phases; and the crawler's observations cut
+ * down to a visit's phases, for the conformance comparison.
+ *
+ * @example expect(mismatches(site, [acceptVisit, refuseVisit])).to.deep.equal([]);
+ */
+import { RULES } from '../../rules/index.ts';
+import type { Outcome, Phase, SiteAudit, SiteObservations } from '../../src/model.ts';
+import type { FixtureSite } from '../fixtures/web/site-types.ts';
+
+/** The phases a visit recorded. */
+export function phasesOf(site: SiteAudit): Phase[] {
+  return Object.keys(site.banner.phases) as Phase[];
+}
+
+function outcome(site: SiteAudit, rule: string): Outcome | undefined {
+  return site.rules.find((r) => r.id === rule)?.outcome;
+}
+
+/**
+ * What does not match the fixture's expectations. A rule reading one phase must give the expected
+ * outcome on every visit that recorded that phase. A rule reading every phase sees only part of the
+ * site on each visit: an expected failure must show on at least one visit, an expected pass must
+ * show on one and fail on none, "not applicable" must hold on every visit.
+ */
+export function mismatches(fixture: FixtureSite, visits: SiteAudit[]): string[] {
+  const out: string[] = [];
+  for (const [rule, expected] of Object.entries(fixture.expected)) {
+    const meta = RULES.find((r) => r.meta.id === rule)?.meta;
+    if (!meta) { out.push(`${rule}: unknown rule`); continue; }
+    const relevant = visits.filter((v) => meta.requiredObservations.some((p) => phasesOf(v).includes(p)));
+    if (relevant.length === 0) continue; // no visit recorded the phase this rule reads
+    const got = relevant.map((v) => outcome(v, rule));
+    const shown = `${rule}: expected ${expected}, got ${got.join(' / ')} on visits recording ${relevant.map((v) => phasesOf(v).join('+')).join(' / ')}`;
+    if (meta.requiredObservations.length === 1) {
+      if (got.some((g) => g !== expected)) out.push(shown);
+    } else if (expected === 'fail') {
+      if (!got.includes('fail')) out.push(shown);
+    } else if (expected === 'pass') {
+      if (got.includes('fail') || got.includes('error') || !got.includes('pass')) out.push(shown);
+    } else if (got.some((g) => g !== 'not-applicable')) {
+      out.push(shown);
+    }
+  }
+  return out;
+}
+
+/** A crawler site audit turned back into observations of the given phases only. */
+export function observationsOf(site: SiteAudit, phases: readonly Phase[]): SiteObservations {
+  const obs: SiteObservations = {
+    url: site.url, finalUrl: site.finalUrl, httpStatus: site.httpStatus, collector: site.collector,
+    startedAt: site.startedAt ?? undefined, phases: {},
+  };
+  for (const p of phases) {
+    const banner = site.banner.phases[p];
+    if (!banner) continue;
+    obs.phases[p] = {
+      cookies: site.cookies.filter((c) => c.phase === p).map(({ phase: _p, exemption: _e, ...c }) => c),
+      requests: site.requests.filter((r) => r.phase === p).map(({ phase: _p, tracker: _t, ...r }) => r),
+      banner,
+    };
+  }
+  return obs;
+}
+
+/** Rule outcomes of an audit, by rule id. */
+export function outcomes(site: SiteAudit): Record<string, Outcome> {
+  return Object.fromEntries(site.rules.map((r) => [r.id, r.outcome]));
+}
+
+/** The findings as comparable keys: rule, phase, cookie name and domain. */
+export function findingKeys(site: SiteAudit): string[] {
+  return site.findings.map((f) => [f.rule, f.phase ?? '', f.cookie ?? '', f.domain ?? ''].join(' | ')).sort();
+}

@@ -1,0 +1,88 @@
+/**
+ * The background's pure record of a visit: cookies merge across sources, phases start on the
+ * person's click with the jar carried over, deletions count only for carried cookies, and the
+ * record becomes the engine's observations.
+ */
+import { expect } from 'chai';
+import {
+  bannerOf, forgetCookie, recordClick, recordClickResult, recordCookie, recordSighting, startVisit, toObservations,
+  type CookieRecord,
+} from '../../extension/background/tab-state.ts';
+import { partyOf } from '../../src/party.ts';
+
+const T0 = '2026-01-01T10:00:00.000Z';
+const T1 = '2026-01-01T10:00:05.000Z';
+const T2 = '2026-01-01T10:00:09.000Z';
+
+function cookie(over: Partial<CookieRecord> = {}): CookieRecord {
+  return {
+    name: '_ga', value: null, domain: 'a.test', hostOnly: false, path: '/', source: 'header',
+    setterUrl: 'https://www.a.test/', frameUrl: 'https://www.a.test/', setAt: T0,
+    declaredMaxAge: 63_072_000, declaredExpires: null, storedExpires: null,
+    secure: true, httpOnly: false, sameSite: 'Lax', ...over,
+  };
+}
+
+describe('extension: tab state', () => {
+  it('keeps the declared expiry of a header cookie when the jar reports the stored one', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordCookie(tab, cookie());
+    tab = recordCookie(tab, cookie({ source: 'jar', declaredMaxAge: null, storedExpires: '2027-02-05T10:00:00.000Z', setterUrl: null }));
+    const [c] = tab.phases.initial!.cookies;
+    expect(c).to.include({ source: 'header', declaredMaxAge: 63_072_000, storedExpires: '2027-02-05T10:00:00.000Z', setterUrl: 'https://www.a.test/' });
+    expect(tab.phases.initial!.cookies).to.have.length(1);
+  });
+
+  it('lets a later write replace the declared lifetime but keep the stored expiry', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordCookie(tab, cookie({ source: 'script', declaredMaxAge: null, storedExpires: '2027-01-01T00:00:00.000Z' }));
+    tab = recordCookie(tab, cookie({ source: 'script', declaredMaxAge: 3600 }));
+    expect(tab.phases.initial!.cookies[0]).to.include({ declaredMaxAge: 3600, storedExpires: '2027-01-01T00:00:00.000Z' });
+  });
+
+  it('starts the accepted phase on the click, with the jar carried over and the click recorded', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordSighting(tab, { method: 'heuristic', cmp: null, text: ' Nous utilisons des cookies ', acceptFound: true, rejectFound: true, rejectOnFirstLayer: true, frameUrl: 'https://www.a.test/', isTop: true });
+    tab = recordCookie(tab, cookie({ name: 'PHPSESSID', declaredMaxAge: null }));
+    tab = recordClick(tab, 'accept', T1);
+    tab = recordCookie(tab, cookie({ name: '_gid', setAt: T2 }));
+    tab = recordClickResult(tab, true);
+    expect(tab.phase).to.equal('accepted');
+    expect(tab.phases.initial!.cookies.map((c) => c.name)).to.deep.equal(['PHPSESSID']);
+    expect(tab.phases.accepted!.cookies.map((c) => c.name)).to.deep.equal(['PHPSESSID', '_gid']);
+    const banner = bannerOf(tab.phases.accepted!);
+    expect(banner).to.include({ detected: true, method: 'heuristic', clicked: 'accept', clickWorked: true, text: 'Nous utilisons des cookies' });
+    expect(bannerOf(tab.phases.initial!)).to.include({ clicked: null, clickWorked: null });
+  });
+
+  it('drops a deleted cookie only when it was carried over from an earlier phase', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordCookie(tab, cookie({ name: 'carried' }));
+    tab = recordClick(tab, 'reject', T1);
+    tab = recordCookie(tab, cookie({ name: 'deposited', setAt: T2 }));
+    tab = forgetCookie(tab, { name: 'carried', domain: 'a.test', path: '/' });
+    tab = forgetCookie(tab, { name: 'deposited', domain: 'a.test', path: '/' });
+    expect(tab.phases.refused!.cookies.map((c) => c.name)).to.deep.equal(['deposited']);
+    expect(tab.phases.initial!.cookies.map((c) => c.name)).to.deep.equal(['carried']);
+  });
+
+  it('prefers autoconsent\'s consent-manager name over the heuristic', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    const frameUrl = 'https://www.a.test/';
+    tab = recordSighting(tab, { method: 'heuristic', cmp: null, text: 'cookies', acceptFound: true, rejectFound: false, rejectOnFirstLayer: false, frameUrl, isTop: true });
+    tab = recordSighting(tab, { method: 'autoconsent', cmp: 'Klaro', text: null, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true, frameUrl, isTop: true });
+    tab = recordSighting(tab, { method: 'heuristic', cmp: null, text: 'other', acceptFound: false, rejectFound: false, rejectOnFirstLayer: false, frameUrl, isTop: true });
+    expect(bannerOf(tab.phases.initial!)).to.include({ cmp: 'Klaro', method: 'autoconsent', text: 'cookies', rejectFound: true });
+  });
+
+  it('becomes extension observations with each cookie\'s party judged on the final URL', () => {
+    let tab = startVisit('https://a.test/go', T0);
+    tab = { ...tab, finalUrl: 'https://www.b.test/', httpStatus: 200 };
+    tab = recordCookie(tab, cookie({ domain: 'b.test', name: 'first' }));
+    tab = recordCookie(tab, cookie({ domain: 'tracker.example', name: 'third' }));
+    const obs = toObservations(tab, partyOf);
+    expect(obs).to.include({ url: 'https://a.test/go', finalUrl: 'https://www.b.test/', collector: 'extension', httpStatus: 200 });
+    expect(obs.phases.initial!.cookies.map((c) => [c.name, c.party])).to.deep.equal([['first', 'first'], ['third', 'third']]);
+    expect(Object.keys(obs.phases)).to.deep.equal(['initial']);
+  });
+});
