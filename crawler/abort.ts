@@ -14,11 +14,3 @@ export function whenAborted(signal: AbortSignal | undefined): Promise<never> {
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
 }
-
-/** Thrown into running sites when the crawl stops (SIGINT, `--max-time`): such a site is not recorded, so `--resume` redoes it. */
-export class CrawlStopped extends Error {
-  constructor(readonly reason: 'interrupt' | 'max-time') {
-    super(reason === 'interrupt' ? 'The crawl was interrupted.' : 'The crawl reached its --max-time.');
-    this.name = 'CrawlStopped';
-  }
-}

@@ -40,29 +40,52 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
     .option('--settle <ms>', `quiet time after load and after a click before reading state (default ${DEFAULTS.settle})`)
     .option('--timeout <ms>', `page load time limit (default ${DEFAULTS.timeout})`)
     .option('--config <file>', 'configuration file (default ./cookie-audit.config.json when present)')
-    .option('--include-values', 'keep cookie values in the report (redacted by default: they are personal data)');
+    .option('--include-values', 'keep cookie values in the report (redacted by default: they are personal data)')
+    .option('--site-timeout <ms>', 'time budget of one whole site, its three phases included (default from --timeout and --settle)')
+    .option('--max-time <ms>', 'time budget of the whole run: then no new site starts, the report of the finished ones is written, exit status 124')
+    .option('--resume', 'keep <out>/results.jsonl from an interrupted run and only visit the targets not in it')
+    .option('--allow-scheme <scheme>', 'also accept targets with this scheme (only `file`; refused by default so a list cannot read local files)', collect)
+    .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors');
   addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
     .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {
       const outputs = prepareCrawlOutputs(raw);
       const options = resolveCrawlOptions(raw);
       const targets = collectTargets(args, raw.input, options.config);
       const progress = createProgress(new Set(targets.map((t) => t.trim())).size);
-      // Ctrl-C stops the crawl but still writes the report of the sites already done.
+      // Ctrl-C, or --max-time, stops the crawl but still writes the report of the sites already done.
       const controller = new AbortController();
-      const interrupt = () => {
-        process.stderr.write('\ncookie-audit: stopping; writing the report of the finished sites…\n');
+      let stoppedBy: 'SIGINT' | '--max-time' | null = null;
+      const stop = (why: 'SIGINT' | '--max-time') => {
+        if (stoppedBy) return;
+        stoppedBy = why;
+        process.stderr.write(`\ncookie-audit: stopping (${why}); writing the report of the finished sites…\n`);
         controller.abort();
       };
+      const interrupt = () => stop('SIGINT');
       process.once('SIGINT', interrupt);
+      const maxTimer = options.maxTime === null ? null : setTimeout(() => stop('--max-time'), options.maxTime);
+      let launches = 0;
       let report;
       try {
-        report = await crawl(targets, { ...options, signal: controller.signal, onSite: (site, done, total) => progress.site(site, done, total) });
+        report = await crawl(targets, {
+          ...options, signal: controller.signal, onSite: (site, done, total) => progress.site(site, done, total),
+          onBrowser: () => {
+            if (launches++ > 0) process.stderr.write('\ncookie-audit: the browser exited unexpectedly and was relaunched; the sites it was visiting are retried.\n');
+          },
+        });
       } finally {
         process.off('SIGINT', interrupt);
+        if (maxTimer) clearTimeout(maxTimer);
         progress.stop();
       }
       process.stdout.write(`\n${summaryTable(report)}\n\n`);
       result.exitCode = await finishCrawl(report, outputs, options);
+      if (stoppedBy) {
+        process.stderr.write(`cookie-audit: stopped by ${stoppedBy} after ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}; ` +
+          'run the same command with --resume to finish the list.\n');
+        // 130 is the shell's status for Ctrl-C, 124 that of timeout(1): the report is incomplete either way.
+        result.exitCode = stoppedBy === 'SIGINT' ? 130 : 124;
+      }
     });
 
   const reportCommand = program.command('report')

@@ -14,11 +14,15 @@ import { createTrackerMatcher } from '../src/trackers.ts';
 import { defaultBannerFactory, type BannerFactory } from './banner-adapter.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { findChromium } from './chromium.ts';
-import { classifyError } from './errors.ts';
+import { classifyError, SiteError } from './errors.ts';
 import { OutputDir } from './output.ts';
 import { visitSite } from './site.ts';
 import { SlugSet } from './slug.ts';
-import { parseTarget } from './targets.ts';
+import { parseTarget, type AllowableScheme } from './targets.ts';
+import { phaseBudget } from './phase.ts';
+import { redactCookieLine } from './redact.ts';
+import { readFinished, targetKey } from './resume.ts';
+import { withDeadline } from './wait.ts';
 
 export interface CrawlOptions {
   /** Report directory; null writes nothing (programmatic use). */
@@ -39,6 +43,17 @@ export interface CrawlOptions {
   onBrowser?: (pid: number | null) => void;
   /** Stops the crawl: queued sites are dropped, sites in progress abandoned; the report holds the finished ones. */
   signal?: AbortSignal;
+  /** Time budget of one whole site (three phases, retries included), ms; default from the timeout and settle time. */
+  siteTimeout?: number;
+  /** Keep `<out>/results.jsonl` and only visit the targets not in it. */
+  resume?: boolean;
+  /** Non-http(s) schemes let through on purpose (`--allow-scheme file`). */
+  allowSchemes?: readonly AllowableScheme[];
+}
+
+/** The default budget of a site: its phases run side by side, and a later phase may be retried once. */
+export function siteBudget(s: { settle: number; timeout: number; pages: number }): number {
+  return 2 * phaseBudget(s) + 15_000;
 }
 
 export const DEFAULTS = {
@@ -82,9 +97,19 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     bannerFactory: options.bannerFactory,
     onBrowser: options.onBrowser,
     signal: options.signal,
+    siteTimeout: options.siteTimeout,
+    resume: options.resume ?? false,
+    allowSchemes: options.allowSchemes ?? [],
   };
-  const unique = [...new Set(targets.map((t) => t.trim()).filter((t) => t !== ''))];
-  const out = o.out === null ? null : await OutputDir.open(o.out);
+  const targetOptions = { allowSchemes: o.allowSchemes };
+  // One visit per site: `a.fr` and `https://a.fr/` are the same target.
+  const byKey = new Map<string, string>();
+  for (const t of targets) if (t.trim() !== '' && !byKey.has(targetKey(t, targetOptions))) byKey.set(targetKey(t, targetOptions), t.trim());
+  const unique = [...byKey.values()];
+  const keys = [...byKey.keys()];
+  const out = o.out === null ? null : await OutputDir.open(o.out, { resume: o.resume });
+  const finished = o.resume && out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
+  const budgetMs = o.siteTimeout ?? siteBudget(o);
   const executablePath = findChromium({ executable: o.executable });
   const bannerFactory = o.bannerFactory ?? await defaultBannerFactory();
   const isOfInterest = requestsOfInterest();
@@ -107,14 +132,15 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     return (await launching).browser;
   };
 
-  const sites: Array<SiteAudit | undefined> = new Array(unique.length).fill(undefined);
+  const sites: Array<SiteAudit | undefined> = keys.map((k) => finished.get(k));
+  const todo = sites.filter((s) => s === undefined).length;
   let done = 0;
   const finish = async (i: number, site: SiteAudit) => {
     // A site cut short by a stop is not a result: it is left out rather than reported as failed.
     if (stopped()) return;
     sites[i] = site;
     await out?.appendResult(site);
-    o.onSite?.(site, ++done, unique.length);
+    o.onSite?.(site, ++done, todo);
   };
 
   const queue = new PQueue({ concurrency: o.concurrency });
@@ -127,20 +153,46 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     await browser();
     // Not Promise.all of the add() promises: a stop clears the queue and cleared tasks never settle.
     let failure: unknown = null;
-    unique.forEach((raw, i) => void queue.add(async () => {
+    unique.forEach((raw, i) => sites[i] === undefined && void queue.add(async () => {
       if (stopped()) return;
-      const parsed = parseTarget(raw);
-      if ('error' in parsed) return finish(i, errorSite(raw, 'invalid-target', parsed.error));
+      const parsed = parseTarget(raw, targetOptions);
+      if ('error' in parsed) return finish(i, errorSite(raw.trim(), parsed.code, parsed.error));
       const slug = slugs.take(parsed.url);
       const shot = out ? `${out.siteDir(slug)}/banner.png` : null;
+      // One visit within the site's budget: when it is spent the phases abort and close their contexts.
+      const visitOnce = async () => {
+        const b = await browser();
+        const budget = new AbortController();
+        const timer = setTimeout(() => budget.abort(new SiteError('timeout',
+          `The site took longer than its ${Math.round(budgetMs / 1000)} s budget and was abandoned (raise --site-timeout for slow sites).`)), budgetMs);
+        const onStop = () => budget.abort(o.signal?.reason);
+        o.signal?.addEventListener('abort', onStop, { once: true });
+        try {
+          return await withDeadline(visitSite(b, parsed.url, parsed.candidates, {
+            settle: o.settle, timeout: o.timeout, pages: o.pages, includeValues: o.includeValues, signal: budget.signal,
+            isOfInterest, bannerFactory, screenshotPath: shot, screenshotRef: shot ? `${slug}/banner.png` : null,
+          }), budgetMs + 15_000, () => new SiteError('timeout', `The site took longer than its ${Math.round(budgetMs / 1000)} s budget and was abandoned.`));
+        } catch (error) {
+          // The browser died under the site: not the site's fault, so one more try on a relaunched browser.
+          throw !b.connected && !stopped() ? new SiteError('browser-crash', classifyError(error).message) : error;
+        } finally {
+          clearTimeout(timer);
+          o.signal?.removeEventListener('abort', onStop);
+        }
+      };
       try {
-        const visit = await visitSite(await browser(), parsed.url, parsed.candidates, {
-          settle: o.settle, timeout: o.timeout, pages: o.pages, includeValues: o.includeValues,
-          isOfInterest, bannerFactory, screenshotPath: shot, screenshotRef: shot ? `${slug}/banner.png` : null,
-        });
+        let visit;
+        try {
+          visit = await visitOnce();
+        } catch (error) {
+          if (stopped() || classifyError(error).code !== 'browser-crash') throw error;
+          visit = await visitOnce();
+        }
         await out?.writeArtefact(slug, 'observations.json', {
           observations: visit.observations,
-          blockedCookies: Object.fromEntries(Object.entries(visit.phases).map(([p, r]) => [p, r.blocked])),
+          // Raw Set-Cookie lines carry values: personal data, kept only with --include-values.
+          blockedCookies: Object.fromEntries(Object.entries(visit.phases).map(([p, r]) => [p,
+            o.includeValues ? r.blocked : r.blocked.map((c) => ({ ...c, line: redactCookieLine(c.line) }))])),
           pages: visit.phases.initial?.pages ?? [],
           timings: Object.fromEntries(Object.entries(visit.phases).map(([p, r]) => [p, r.timings])),
         });

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type ResolvedConfig } from '../src/config.ts';
 import { RULE_IDS } from '../src/engine.ts';
 import { DEFAULTS, type CrawlOptions } from './crawl.ts';
-import { parseTargetList } from './targets.ts';
+import { ALLOWABLE_SCHEMES, parseTargetList, type AllowableScheme } from './targets.ts';
 
 /** A bad command line: the CLI prints the message and exits with status 2. */
 export class UsageError extends Error {
@@ -30,6 +30,11 @@ export interface RawCrawlOptions {
   timeout?: string;
   config?: string;
   includeValues?: boolean;
+  siteTimeout?: string;
+  maxTime?: string;
+  resume?: boolean;
+  allowScheme?: string[];
+  ignoreHttpsErrors?: boolean;
 }
 
 export function parseWholeNumber(name: string, raw: string | undefined, min: number, fallback?: number): number {
@@ -85,22 +90,34 @@ export function collectTargets(args: readonly string[], input: string | undefine
   return targets;
 }
 
-export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'onSite' | 'bannerFactory' | 'onBrowser' | 'out'> & { out: string } {
+export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'onSite' | 'bannerFactory' | 'onBrowser' | 'out'> & { out: string; maxTime: number | null } {
   const out = raw.out ?? DEFAULTS.out;
   if (out.trim() === '') throw new UsageError('Expected `out` to be a directory path, got an empty string');
   if (raw.executable !== undefined && raw.executable.trim() === '') throw new UsageError('Expected `executable` to be a path, got an empty string');
   for (const arg of raw.browserArg ?? []) {
     if (!arg.startsWith('--')) throw new UsageError(`Expected each \`browser-arg\` to be a Chromium switch starting with \`--\`, got \`${arg}\``);
   }
+  const allowSchemes = (raw.allowScheme ?? []).map((scheme) => {
+    const name = scheme.trim().toLowerCase().replace(/:$/, '');
+    if (!(ALLOWABLE_SCHEMES as readonly string[]).includes(name)) {
+      throw new UsageError(`Expected \`allow-scheme\` to be one of ${ALLOWABLE_SCHEMES.join(', ')}, got \`${scheme}\` (http and https are always allowed)`);
+    }
+    return name as AllowableScheme;
+  });
   return {
     out,
     concurrency: parseWholeNumber('concurrency', raw.concurrency, 1, DEFAULTS.concurrency),
-    browserArgs: raw.browserArg ?? [],
+    // --ignore-https-errors audits sites whose certificate is bad instead of reporting `tls`.
+    browserArgs: [...(raw.browserArg ?? []), ...(raw.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : [])],
     executable: raw.executable,
     pages: parseWholeNumber('pages', raw.pages, 0, DEFAULTS.pages),
     settle: parseWholeNumber('settle', raw.settle, 0, DEFAULTS.settle),
     timeout: parseWholeNumber('timeout', raw.timeout, 1, DEFAULTS.timeout),
     config: readConfig(raw.config),
     includeValues: raw.includeValues === true,
+    siteTimeout: raw.siteTimeout === undefined ? undefined : parseWholeNumber('site-timeout', raw.siteTimeout, 1),
+    maxTime: raw.maxTime === undefined ? null : parseWholeNumber('max-time', raw.maxTime, 1),
+    resume: raw.resume === true,
+    allowSchemes,
   };
 }

@@ -16,6 +16,7 @@ import { httpsUnreachable, SiteError } from './errors.ts';
 import { sameSiteLinks } from './links.ts';
 import { mergeCookies, type JarCookie } from './merge.ts';
 import { sleep, withDeadline } from './wait.ts';
+import { whenAborted } from './abort.ts';
 
 export interface PhaseSettings {
   /** Quiet time after load (and after a click) before reading state, ms. */
@@ -31,6 +32,8 @@ export interface PhaseSettings {
   screenshotPath: string | null;
   /** The screenshot path as recorded in the report (relative to the report directory). */
   screenshotRef: string | null;
+  /** Aborts the phase (the site's time budget is spent, the crawl stops): it rejects with the signal's reason and closes its context. */
+  signal?: AbortSignal;
 }
 
 export interface PhaseResult {
@@ -62,7 +65,9 @@ export function detectTimeout(s: Pick<PhaseSettings, 'settle'>): number {
 }
 
 export async function runPhase(browser: Browser, phase: Phase, candidates: readonly string[], s: PhaseSettings): Promise<PhaseResult> {
-  const context = await browser.createBrowserContext();
+  let onDisconnect: (() => void) | null = null;
+  // Downloads are refused: a crawl never writes a site's files to disk.
+  const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } });
   let watcher: BannerWatcher | null = null;
   const capture = new PhaseCapture({ isOfInterest: s.isOfInterest });
   try {
@@ -147,8 +152,15 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
         observations: { cookies, requests: [...capture.requests], banner: banner ?? noBanner() },
       };
     };
-    return await withDeadline(Promise.race([run(), crashed]), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
+    // The browser dying under the phase is not the site's fault: the crawl relaunches it and retries.
+    const browserDied = new Promise<never>((_, reject) => {
+      onDisconnect = () => reject(new SiteError('browser-crash', `The browser exited during the ${phase} phase.`));
+      browser.once('disconnected', onDisconnect);
+    });
+    browserDied.catch(() => {});
+    return await withDeadline(Promise.race([run(), crashed, browserDied, whenAborted(s.signal)]), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
   } finally {
+    if (onDisconnect) browser.off('disconnected', onDisconnect);
     // Close in the background of errors: a hung page must not keep the site's slot.
     await Promise.resolve(watcher && (watcher as BannerWatcher).dispose()).catch(() => {});
     await capture.stop().catch(() => {});

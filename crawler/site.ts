@@ -31,8 +31,10 @@ export async function visitSite(browser: Browser, url: string, candidates: reado
       results[phase] = r.value;
       continue;
     }
-    // The initial phase's failure is the site's; a later phase gets one more try (flaky load).
-    if (phase === 'initial') throw asSiteError(r.reason);
+    // The initial phase's failure is the site's; a later phase gets one more try (flaky load),
+    // unless the site was aborted or the browser died (the crawl retries the whole site then).
+    if (settings.signal?.aborted) throw settings.signal.reason;
+    if (phase === 'initial' || classifyError(r.reason).code === 'browser-crash') throw asSiteError(r.reason);
     try {
       results[phase] = await attempt(phase);
     } catch (error) {
