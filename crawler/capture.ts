@@ -21,6 +21,8 @@ export interface CookieWrite {
   setterUrl: string | null;
   frameUrl: string | null;
   time: Date;
+  /** For a script write: `document.cookie` as read right after the write, null when unknown. */
+  readBack?: string | null;
 }
 
 /** A Set-Cookie line Chromium refused, with its reasons (kept for the site's artefacts). */
@@ -139,7 +141,7 @@ export class PhaseCapture {
 
   private onScriptWrite(payload: string): void {
     if (this.stopped) return;
-    let data: { c?: unknown; u?: unknown; s?: unknown; t?: unknown };
+    let data: { c?: unknown; u?: unknown; s?: unknown; t?: unknown; a?: unknown };
     try {
       data = JSON.parse(payload);
     } catch {
@@ -153,6 +155,7 @@ export class PhaseCapture {
       setterUrl: typeof data.s === 'string' ? data.s : data.u,
       frameUrl: data.u,
       time: new Date(typeof data.t === 'number' ? data.t : Date.now()),
+      readBack: typeof data.a === 'string' ? data.a : null,
     });
   }
 

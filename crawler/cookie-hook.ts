@@ -22,10 +22,19 @@ export const COOKIE_HOOK_SOURCE = `(() => {
     return null;
   };
   const set = function (value) {
+    const text = String(value);
+    const caller = callerUrl(new Error().stack);
+    const result = desc.set.call(this, value);
+    // What the document reads right after, so the crawler can tell whether the browser stored it.
+    let after = null;
     try {
-      binding(JSON.stringify({ c: String(value), u: String(location.href), s: callerUrl(new Error().stack), t: Date.now() }));
+      after = String(desc.get.call(this));
+      if (after.length > 16384) after = null;
     } catch {}
-    return desc.set.call(this, value);
+    try {
+      binding(JSON.stringify({ c: text, u: String(location.href), s: caller, t: Date.now(), a: after }));
+    } catch {}
+    return result;
   };
   Object.defineProperty(set, '__cookieAudit', { value: true });
   Object.defineProperty(Document.prototype, 'cookie', {

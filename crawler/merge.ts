@@ -6,6 +6,7 @@
  *   mergeCookies([{ origin: 'header', raw: 'a=1; Max-Age=60', url: 'https://x.fr/', … }], jar,
  *     { siteUrl: 'https://x.fr/', includeValues: false, now: new Date() })
  */
+import { pathMatch } from 'tough-cookie';
 import { parseCookieString, type ParsedCookie } from '../src/cookie-parse.ts';
 import type { ObservedCookie } from '../src/model.ts';
 import { partyOf } from '../src/party.ts';
@@ -43,6 +44,7 @@ export function mergeCookies(writes: readonly CookieWrite[], jar: readonly JarCo
     const parsed = parseCookieString(write.raw, write.url, write.time, write.origin);
     // A deletion does not undo the fact the cookie was deposited; keep the last real write.
     if (!parsed || parsed.deletes) continue;
+    if (refusedScriptWrite(write, parsed)) continue;
     written.set(keyOf(parsed.name, parsed.domain, parsed.path), { parsed, write });
   }
 
@@ -81,6 +83,25 @@ export function mergeCookies(writes: readonly CookieWrite[], jar: readonly JarCo
     if (!seen.has(key)) out.push(fromWrite(w.parsed, w.write, ctx, null));
   }
   return out.sort((a, b) => a.domain.localeCompare(b.domain) || a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
+}
+
+/**
+ * A script write the browser did not store: its name=value was not readable right after, although
+ * the frame's path lies within the cookie's path (else it would be invisible anyway).
+ */
+function refusedScriptWrite(write: CookieWrite, parsed: ParsedCookie): boolean {
+  if (write.origin !== 'script' || typeof write.readBack !== 'string') return false;
+  let path: string;
+  try {
+    path = new URL(write.url).pathname;
+  } catch {
+    return false;
+  }
+  if (!pathMatch(path, parsed.path)) return false;
+  // document.cookie serialises as `name=value; name2=value2` (a nameless cookie as its value alone).
+  const value = parsed.value ?? '';
+  const entry = parsed.name === '' ? value : `${parsed.name}=${value}`;
+  return !write.readBack.split('; ').includes(entry);
 }
 
 function fromWrite(p: ParsedCookie, w: CookieWrite, ctx: MergeContext, storedExpires: string | null): ObservedCookie {

@@ -116,6 +116,9 @@ describe('cookie-audit crawl over the fixture web (real Chromium)', function () 
     expect(byName.get('ad_id')).to.deep.include({ party: 'third', source: 'header', domain: 'ads.tracker.test' });
     expect(byName.get('ad_id')!.frameUrl).to.match(/^https:\/\/ads\.tracker\.test\//);
     expect(byName.get('ad_seen')).to.deep.include({ party: 'third', source: 'script', declaredMaxAge: 30 * DAY });
+    // Chromium's default third-party cookie blocking is lifted: it refused none of them.
+    const artefact = JSON.parse(readFileSync(join(out, 'iframe-tiers.test', 'observations.json'), 'utf8'));
+    expect(artefact.blockedCookies.initial).to.deep.equal([]);
   });
 
   it('sees a cookie set on a redirect, with its declared Max-Age and the redirecting URL as setter', () => {

@@ -63,4 +63,15 @@ describe('mergeCookies', () => {
   it('drops writes a browser refuses (foreign Domain)', () => {
     expect(mergeCookies([header('x=1; Domain=elsewhere.com')], [], ctx)).to.deep.equal([]);
   });
+
+  it('drops a script write that was not readable right after, unless its path hid it from the frame', () => {
+    const stored = { ...script(' t = 1 ; Max-Age=60'), readBack: 'a=b; t=1' };
+    expect(mergeCookies([stored], [], ctx).map((c) => c.name)).to.deep.equal(['t']);
+    const refused = { ...script('t=1; Max-Age=60'), readBack: 'a=b' };
+    expect(mergeCookies([refused], [], ctx)).to.deep.equal([]);
+    const elsewhere = { ...script('t=1; Max-Age=60; Path=/admin'), readBack: '' };
+    expect(mergeCookies([elsewhere], [], ctx).map((c) => c.path)).to.deep.equal(['/admin']);
+    const unknown = { ...script('t=1; Max-Age=60'), readBack: null };
+    expect(mergeCookies([unknown], [], ctx)).to.have.length(1);
+  });
 });
