@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorSite } from '../../src/engine.ts';
 import type { Report } from '../../src/model.ts';
+import { reportErrors } from '../helpers/schema.ts';
+import { HOSTILE, sampleReport as hostileReport } from '../reports/sample.ts';
 import { runCli, sampleReport, tempDir, writeJson } from './run.ts';
 
 /** The golden report keeping only the sites `keep` selects. */
@@ -160,5 +162,18 @@ describe('cookie-audit gating (CLI exit status)', function () {
     // The same Markdown summary as report.md, then the gate's verdict.
     expect(text).to.include(readFileSync(join(out, 'report.md'), 'utf8').trimEnd());
     expect(text).to.match(/### Gate \(exit 1\)[\s\S]*FAIL/);
+  });
+
+  it('keeps text from audited sites inert in the step summary (hostile cookie name, domain, URL)', async () => {
+    const hostile = hostileReport();
+    expect(reportErrors(hostile)).to.deep.equal([]);
+    const summary = join(dir, 'hostile-summary.md');
+    const result = await runCli(['report', file('hostile.json', hostile), '--format', 'md', '--out', join(dir, 'hostile')], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code).to.equal(1);
+    // The terminal gets the plain finding; the Markdown file gets no live markup from it.
+    expect(result.stdout).to.include(HOSTILE.cookieName);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).to.match(/### Gate/);
+    expect(text).to.not.match(/<img|<script|<b id=/i);
   });
 });
