@@ -25,7 +25,7 @@ export interface AutoconsentRelayMessage { type: 'autoconsent'; frameUrl: string
 /** A frame saw a consent banner. */
 export interface BannerSeenMessage { type: 'banner-seen'; frameUrl: string; isTop: boolean; sighting: BannerSighting }
 /** The person clicked the banner's accept or reject control in a frame. */
-export interface BannerClickMessage { type: 'banner-click'; frameUrl: string; choice: 'accept' | 'reject' }
+export interface BannerClickMessage { type: 'banner-click'; frameUrl: string; choice: 'accept' | 'reject'; time: string }
 /** After a click: whether the banner went away (the click worked). */
 export interface BannerClickResultMessage { type: 'banner-click-result'; frameUrl: string; worked: boolean }
 /** A page script wrote `document.cookie` (the raw string as written, so the declared expiry is kept). */

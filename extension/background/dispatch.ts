@@ -43,6 +43,12 @@ function requireTab(tabId: unknown): number {
   return tabId;
 }
 
+/** The click's own time (the phase boundary), unless it is not a sane recent time. */
+function clickTime(time: unknown, now: string): string {
+  const at = typeof time === 'string' ? Date.parse(time) : NaN;
+  return Number.isFinite(at) && at <= Date.parse(now) && Date.parse(now) - at < 60_000 ? new Date(at).toISOString() : now;
+}
+
 async function onContent(msg: ContentMessage, tabId: number, frameId: number): Promise<unknown> {
   const now = new Date().toISOString();
   switch (msg.type) {
@@ -52,7 +58,7 @@ async function onContent(msg: ContentMessage, tabId: number, frameId: number): P
       store.update(tabId, (t) => recordSighting(t, { ...msg.sighting, frameUrl: msg.frameUrl, isTop: frameId === 0 }));
       return null;
     case 'banner-click':
-      store.update(tabId, (t) => recordClick(t, msg.choice, now));
+      store.update(tabId, (t) => recordClick(t, msg.choice, clickTime(msg.time, now)));
       return null;
     case 'banner-click-result':
       store.update(tabId, (t) => recordClickResult(t, msg.worked));

@@ -15,8 +15,15 @@ import { bodyText, type RequestBodyLike } from './request-body.ts';
 import * as store from './store.ts';
 import { forgetCookie, recordCookie, recordRequest, startVisit, type TabRecord } from './tab-state.ts';
 
-type BeforeRequest = browser.WebRequest.OnBeforeRequestDetailsType & { documentUrl?: string };
-type HeadersReceived = browser.WebRequest.OnHeadersReceivedDetailsType & { documentUrl?: string };
+/** Chrome adds `documentLifecycle`; Firefox adds `documentUrl`. */
+type Extra = { documentUrl?: string; documentLifecycle?: string };
+type BeforeRequest = browser.WebRequest.OnBeforeRequestDetailsType & Extra;
+type HeadersReceived = browser.WebRequest.OnHeadersReceivedDetailsType & Extra;
+
+/** A request of a page being unloaded (its last beacons during a reload) belongs to no visit we record. */
+function fromLeavingPage(d: Extra): boolean {
+  return d.documentLifecycle === 'pending_deletion';
+}
 
 const trackerOf = createTrackerMatcher();
 /** The top-level request that started each tab's visit, so its redirects stay in the same visit. */
@@ -50,7 +57,7 @@ function issuerFrame(d: { tabId: number; type: string; frameId: number; parentFr
 }
 
 function onBeforeRequest(d: BeforeRequest): void {
-  if (d.tabId < 0) return;
+  if (d.tabId < 0 || fromLeavingPage(d)) return;
   const now = new Date(d.timeStamp).toISOString();
   if (d.type === 'main_frame') {
     if (!isWeb(d.url)) return;
@@ -79,7 +86,7 @@ function onBeforeRequest(d: BeforeRequest): void {
 }
 
 function onHeadersReceived(d: HeadersReceived): void {
-  if (d.tabId < 0) return;
+  if (d.tabId < 0 || fromLeavingPage(d)) return;
   const isVisitDocument = d.type === 'main_frame' && visitRequest.get(d.tabId) === d.requestId;
   if (isVisitDocument && (d.statusCode < 300 || d.statusCode >= 400)) {
     store.update(d.tabId, (tab) => ({ ...tab, finalUrl: d.url, httpStatus: d.statusCode }));

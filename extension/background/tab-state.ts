@@ -70,7 +70,13 @@ export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain' | 'path'>): 
  * (its lifetime is the one that counts) but keeps what only an earlier source knew.
  */
 export function recordCookie(tab: TabRecord, cookie: CookieRecord): TabRecord {
-  const phase = current(tab);
+  const late = tab.phase !== 'initial' && tab.phases.initial && cookie.setAt < current(tab).startedAt && cookie.setAt >= tab.phases.initial.startedAt;
+  // Learnt after the click but set before it (a slow message): it was there before the choice too.
+  if (late) tab = { ...upsertCookie({ ...tab, phase: 'initial' }, cookie, tab.phases.initial!), phase: tab.phase };
+  return upsertCookie(tab, cookie, current(tab));
+}
+
+function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord): TabRecord {
   const key = cookieKey(cookie);
   const at = phase.cookies.findIndex((c) => cookieKey(c) === key);
   if (at < 0) {
@@ -133,15 +139,29 @@ function capText(text: string | null): string | null {
 }
 
 /**
- * The person clicked accept or reject: a new phase starts with the cookies still in the jar and
- * the banner as seen so far. Clicking the same choice again changes nothing.
+ * The person clicked accept or reject at `at`: a new phase starts then, with the cookies still in
+ * the jar and the banner as seen so far. Events the background learnt of before the click message
+ * but that happened after the click (the jar often reports the page's reaction first) move to the
+ * new phase. Clicking the same choice again changes nothing.
  */
-export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', now: string): TabRecord {
+export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', at: string): TabRecord {
   const next: Phase = choice === 'accept' ? 'accepted' : 'refused';
   if (tab.phase === next) return tab;
   const from = current(tab);
-  const phase: PhaseRecord = { ...emptyPhase(now), cookies: from.cookies, sightings: from.sightings, clicked: choice };
-  return { ...tab, phase: next, phases: { ...tab.phases, [next]: phase } };
+  const before = (t: string): boolean => t < at;
+  const earlier: PhaseRecord = {
+    ...from,
+    cookies: from.cookies.filter((c) => before(c.setAt) || c.setAt < from.startedAt),
+    requests: from.requests.filter((r) => before(r.time)),
+  };
+  const phase: PhaseRecord = {
+    ...emptyPhase(at),
+    cookies: from.cookies,
+    requests: from.requests.filter((r) => !before(r.time)),
+    sightings: from.sightings,
+    clicked: choice,
+  };
+  return { ...tab, phase: next, phases: { ...tab.phases, [tab.phase]: earlier, [next]: phase } };
 }
 
 /** Whether the click of the current phase made the banner go away. */

@@ -99,7 +99,7 @@ window.addEventListener('click', (event) => {
   const target = event.composedPath()[0];
   const kind = classifyClick(target instanceof Element ? target : null, wording);
   if (kind !== 'accept' && kind !== 'reject') return;
-  void send({ type: 'banner-click', frameUrl: location.href, choice: kind });
+  void send({ type: 'banner-click', frameUrl: location.href, choice: kind, time: new Date().toISOString() });
   const selector = heuristic?.selector ?? null;
   setTimeout(async () => {
     const worked = bannerGone(document, wording, selector) && !(await popupStillOpen());

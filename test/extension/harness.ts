@@ -45,6 +45,8 @@ export interface Harness {
    * frame of `frameHost` when given) and clicks it with a real (trusted) mouse event.
    */
   click(tab: OpenTab, selector: string, frameHost?: string): Promise<void>;
+  /** Clears every cookie and site storage of the profile: each fixture site starts as a first visit. */
+  clearAll(): Promise<void>;
   /** The popup page for a tab. */
   popup(tabId: number): Promise<Page>;
   close(): Promise<void>;
@@ -66,10 +68,18 @@ export async function startHarness(web: FixtureWeb | null, extensionDir: string,
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 15_000 });
   const worker = (await target.worker())!;
   const extensionId = new URL(target.url()).host;
-  // The worker target appears before its script has run: wait for our listeners to be registered.
-  await worker.evaluate(async () => {
-    for (let i = 0; i < 100 && !chrome.webRequest?.onBeforeRequest.hasListeners(); i++) await new Promise((r) => setTimeout(r, 50));
-  });
+  // The worker target appears before its script has run: wait (from Node, the worker's globals may
+  // not exist yet) until our listeners are registered.
+  for (let i = 0; ; i++) {
+    const ready = await worker.evaluate(() => Boolean((globalThis as { chrome?: typeof chrome }).chrome?.webRequest?.onBeforeRequest.hasListeners()))
+      .catch(() => false);
+    if (ready) break;
+    if (i > 200) {
+      await browser.close();
+      throw new Error('The extension\'s background never registered its listeners: check the worker for a startup error.');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
   let messenger: Page | null = null;
 
   const messagePage = async (): Promise<Page> => {
@@ -123,6 +133,10 @@ export async function startHarness(web: FixtureWeb | null, extensionDir: string,
         }
         if (Date.now() > deadline) throw new Error(`No visible \`${selector}\`${frameHost ? ` in a frame of ${frameHost}` : ''} to click on ${tab.page.url()}.`);
       }
+    },
+    async clearAll() {
+      await worker.evaluate(() => (globalThis as unknown as { chrome: { browsingData: { remove(o: object, k: object): Promise<void> } } })
+        .chrome.browsingData.remove({}, { cookies: true, localStorage: true, indexedDB: true, cacheStorage: true, serviceWorkers: true }));
     },
     report: (tabId) => ask<SiteAudit>({ type: 'get-report', tabId }),
     reportDocument: (tabId) => ask<Report>({ type: 'get-report-document', tabId }),

@@ -37,6 +37,8 @@ interface Visits { accept: SiteAudit; refuse: SiteAudit | null }
 
 /** Visit 1: first visit, then accept. Visit 2: audit from scratch, then reject. */
 async function visit(h: Harness, web: FixtureWeb, site: FixtureSite): Promise<Visits> {
+  // Sibling subdomains share their parent domain's cookies (a consent given on one): start clean.
+  await h.clearAll();
   const tab: OpenTab = await h.open(web.origin(site.host, site.scheme) + site.path);
   try {
     const initial = await settle(h, tab.tabId, 3500);

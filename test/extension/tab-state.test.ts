@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import {
-  bannerOf, forgetCookie, recordClick, recordClickResult, recordCookie, recordSighting, startVisit, toObservations,
+  bannerOf, forgetCookie, recordClick, recordClickResult, recordCookie, recordRequest, recordSighting, startVisit, toObservations,
   type CookieRecord,
 } from '../../extension/background/tab-state.ts';
 import { partyOf } from '../../src/party.ts';
@@ -84,5 +84,27 @@ describe('extension: tab state', () => {
     expect(obs).to.include({ url: 'https://a.test/go', finalUrl: 'https://www.b.test/', collector: 'extension', httpStatus: 200 });
     expect(obs.phases.initial!.cookies.map((c) => [c.name, c.party])).to.deep.equal([['first', 'first'], ['third', 'third']]);
     expect(Object.keys(obs.phases)).to.deep.equal(['initial']);
+  });
+
+  it('moves what happened after the click into the new phase, even when learnt before the click message', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordCookie(tab, cookie({ name: 'before', setAt: T0 }));
+    // The jar reported the page's reaction to the click before the click message arrived.
+    tab = recordCookie(tab, cookie({ name: '_ga', setAt: T2 }));
+    tab = recordRequest(tab, { url: 'https://www.google-analytics.com/g/collect?v=2', method: 'POST', resourceType: 'ping', frameUrl: null, postData: null, time: T2 });
+    tab = recordClick(tab, 'accept', T1);
+    expect(tab.phases.initial!.cookies.map((c) => c.name)).to.deep.equal(['before']);
+    expect(tab.phases.initial!.requests).to.have.length(0);
+    expect(tab.phases.accepted!.cookies.map((c) => c.name)).to.deep.equal(['before', '_ga']);
+    expect(tab.phases.accepted!.requests).to.have.length(1);
+  });
+
+  it('puts a cookie set before the click but learnt after it in the initial phase too', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordClick(tab, 'reject', T2);
+    tab = recordCookie(tab, cookie({ name: 'slow', setAt: T1 }));
+    expect(tab.phases.initial!.cookies.map((c) => c.name)).to.deep.equal(['slow']);
+    expect(tab.phases.refused!.cookies.map((c) => c.name)).to.deep.equal(['slow']);
+    expect(tab.phase).to.equal('refused');
   });
 });
