@@ -13,7 +13,8 @@ process.stdout.write(`Demo web: ${targets.length} sites served on 127.0.0.1:${we
 let code = 1;
 try {
   code = await main(['node', 'cookie-audit', 'crawl', ...targets,
-    ...web.browserArgs.map((a) => `--browser-arg=${a}`), ...process.argv.slice(2)]);
+    // The demo sites break rules on purpose: a finished crawl is a success here, whatever it found.
+    '--fail-on', 'never', ...web.browserArgs.map((a) => `--browser-arg=${a}`), ...process.argv.slice(2)]);
 } finally {
   await web.close();
 }
