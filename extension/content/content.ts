@@ -70,7 +70,6 @@ else window.addEventListener('load', scheduleHeuristic, { once: true });
 
 // --- Autoconsent, detect only: the background answers `init` (rules, config) and `eval`.
 interface AutoConsentLike {
-  foundCmp?: { detectPopup(): Promise<boolean> };
   receiveMessageCallback(message: BackgroundMessage): Promise<void>;
 }
 // The package's typings describe a CommonJS default export; esbuild hands us the class itself.
@@ -89,20 +88,28 @@ const autoconsent = new AutoConsent(async (message: ContentScriptMessage) => {
 });
 
 // --- The person's click on accept or reject (capture phase on window: before the page's handlers).
-async function popupStillOpen(): Promise<boolean> {
-  if (!autoconsent.foundCmp) return false;
-  try { return await autoconsent.foundCmp.detectPopup(); } catch { return false; }
+const CLICKABLE = 'button, a, [role="button"], input[type="button"], input[type="submit"]';
+
+/** Gone from view: removed, or no longer rendered (display, visibility, opacity). */
+function hidden(el: Element): boolean {
+  if (!el.isConnected) return true;
+  const e = el as Element & { checkVisibility?: (o: object) => boolean };
+  if (typeof e.checkVisibility === 'function') return !e.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+  const r = el.getBoundingClientRect();
+  return r.width === 0 && r.height === 0;
 }
 
 window.addEventListener('click', (event) => {
   if (!event.isTrusted) return; // a page script's synthetic click is not the person's choice
-  const target = event.composedPath()[0];
-  const kind = classifyClick(target instanceof Element ? target : null, wording);
+  const path = event.composedPath().filter((n): n is Element => n instanceof Element);
+  const kind = classifyClick(path[0] ?? null, wording);
   if (kind !== 'accept' && kind !== 'reject') return;
   void send({ type: 'banner-click', frameUrl: location.href, choice: kind, time: new Date().toISOString() });
+  const control = path.find((el) => el.matches(CLICKABLE)) ?? null;
   const selector = heuristic?.selector ?? null;
-  setTimeout(async () => {
-    const worked = bannerGone(document, wording, selector) && !(await popupStillOpen());
+  setTimeout(() => {
+    // The click worked when the control the person pressed is gone and no consent banner remains.
+    const worked = (control === null || hidden(control)) && bannerGone(document, wording, selector);
     void send({ type: 'banner-click-result', frameUrl: location.href, worked });
   }, CLICK_CHECK_MS);
 }, true);
