@@ -174,6 +174,9 @@ async function navigate(page: Page, candidates: readonly string[], timeout: numb
   for (const [i, url] of candidates.entries()) {
     try {
       const response = await page.goto(url, { waitUntil: 'load', timeout });
+      // Under load Puppeteer sometimes resolves a failed navigation on Chromium's own error page
+      // instead of throwing; that is a connection failure, not a page to audit.
+      if (page.url().startsWith('chrome-error://')) throw new Error(`net::ERR_CONNECTION_FAILED at ${url} (the browser showed its error page)`);
       return { url, response };
     } catch (error) {
       lastError = error;
