@@ -83,7 +83,8 @@ export function readConfig(path: string | undefined, cwdDefault = 'cookie-audit.
 export function collectTargets(args: readonly string[], input: string | undefined, config: ResolvedConfig): string[] {
   const targets = [...args];
   if (input !== undefined) targets.push(...parseTargetList(readText('target list', input)));
-  targets.push(...config.targets);
+  // The config's list is the default: a target named on the command line (a CI preview URL) replaces it.
+  if (targets.length === 0) targets.push(...config.targets);
   if (targets.length === 0) {
     throw new UsageError('Expected at least one target: a domain or URL argument, `--input FILE` (one per line), or `targets` in the configuration.');
   }

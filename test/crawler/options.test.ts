@@ -47,13 +47,14 @@ describe('readConfig / collectTargets', () => {
     expect(() => readConfig(invalid)).to.throw(UsageError, /Invalid configuration in .*maxLifetimeMonths/);
   });
 
-  it('gathers targets from arguments, the input list and the configuration, in that order', () => {
+  it('gathers targets from arguments and the input list, else from the configuration', () => {
     const list = join(dir, 'list.txt');
     writeFileSync(list, '# campus\nlyon.cesi.fr\n\nnice.cesi.fr\n');
     const cfgFile = join(dir, 'cfg.json');
     writeFileSync(cfgFile, JSON.stringify({ targets: ['https://www.cesi.fr/'] }));
     const config = readConfig(cfgFile);
-    expect(collectTargets(['a.fr'], list, config)).to.deep.equal(['a.fr', 'lyon.cesi.fr', 'nice.cesi.fr', 'https://www.cesi.fr/']);
+    expect(collectTargets(['a.fr'], list, config)).to.deep.equal(['a.fr', 'lyon.cesi.fr', 'nice.cesi.fr']);
+    expect(collectTargets([], undefined, config)).to.deep.equal(['https://www.cesi.fr/']);
   });
 
   it('requires at least one target and a readable list', () => {
