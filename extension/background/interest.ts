@@ -4,7 +4,9 @@
  *
  * @example isRequestOfInterest('https://www.a.test/j/collect?v=1&tid=UA-1-1', trackerOf) // true
  */
-const GA_HIT_PATH = /\/(?:[jrg]\/)?collect$/;
+// Same paths as the crawler's `requestsOfInterest` (crawler/crawl.ts), which the extension cannot
+// import (it pulls Node modules): keep the two in step until it moves to src/.
+const GA_HIT_PATH = /\/(?:j\/|r\/|g\/)?collect$|\/batch$/i;
 
 export function isRequestOfInterest(url: string, trackerOf: (url: string) => string | null): boolean {
   if (trackerOf(url) !== null) return true;

@@ -124,7 +124,11 @@ describe('extension: fixture web in real Chromium', function () {
         const label = `${site.host} [${phasesOf(ours).join('+')}]`;
         const a = outcomes(ours);
         const b = outcomes(same);
-        for (const rule of Object.keys(b)) if (a[rule] !== b[rule]) differences.push(`${label} ${rule}: extension ${a[rule]}, crawler ${b[rule]}`);
+        for (const rule of Object.keys(b)) {
+          if (a[rule] === b[rule]) continue;
+          const why = (s: SiteAudit): string => s.rules.find((r) => r.id === rule)?.notes.join(' ') ?? '';
+          differences.push(`${label} ${rule}: extension ${a[rule]} (${why(ours)} trackers: ${ours.requests.map((r) => r.url.slice(0, 60)).join(', ')}), crawler ${b[rule]} (${why(same)})`);
+        }
         const fa = findingKeys(ours);
         const fb = findingKeys(same);
         for (const k of fa.filter((x) => !fb.includes(x))) differences.push(`${label} only the extension found: ${k}`);
