@@ -1,7 +1,7 @@
 /**
  * The `cookie-audit` command line: `cookie-audit crawl <target...>` audits sites in a headless
  * Chromium and writes the report; `cookie-audit report <report.json>` re-renders a saved one.
- * Exit status (docs/cli.md): 0 pass, 1 findings at or above `--fail-on`, 2 bad arguments or
+ * Exit status (README.md): 0 pass, 1 findings at or above `--fail-on`, 2 bad arguments or
  * configuration, 3 sites could not be audited (or the crawl could not run at all, e.g. no browser).
  *
  * @example
