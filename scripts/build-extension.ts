@@ -21,6 +21,7 @@ const SRC = join(ROOT, 'extension');
 const ENTRIES: Record<string, string> = {
   background: 'background/main.ts',
   content: 'content/content.ts',
+  early: 'content/early.ts',
   'page-hook': 'content/page-hook.ts',
   'popup/popup': 'popup/popup.ts',
 };
@@ -48,7 +49,7 @@ export async function buildExtension(options: BuildOptions = {}): Promise<Record
       bundle: true,
       format: 'iife',
       platform: 'browser',
-      target: target === 'chrome' ? 'chrome111' : 'firefox128',
+      target: target === 'chrome' ? 'chrome111' : 'firefox140',
       minify: options.minify ?? true,
       legalComments: 'linked',
       // Some dependencies test `process.env.NODE_ENV`; the browser has no `process`.

@@ -1,14 +1,14 @@
 /**
- * The content script, in every frame: thin by design. It runs autoconsent (detect only) and the
- * project's banner heuristic, notices the person's click on the banner's accept or reject control,
- * forwards the page-world hook's cookie writes, and posts typed messages; it keeps no audit state.
+ * The content script, in every frame, injected at document_idle so it never delays the page's own
+ * loading: thin by design. It runs autoconsent (detect only) and the project's banner heuristic,
+ * notices the person's click on the banner's accept or reject control and posts typed messages; it
+ * keeps no audit state. (Cookie writes are forwarded from document_start by early.ts.)
  */
 import browser from 'webextension-polyfill';
 import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../crawler/banner/heuristic.ts';
 import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
 import type { BannerSighting, ContentMessage } from '../messages.ts';
-import { parseDetail, SCRIPT_COOKIE_EVENT } from './page-event.ts';
 
 const wording = compileWording(wordingJson);
 /** When the heuristic looks again for a late banner, in ms after load; it stops once one is found. */
@@ -19,12 +19,6 @@ const CLICK_CHECK_MS = 1500;
 function send(message: ContentMessage): Promise<unknown> {
   return browser.runtime.sendMessage(message).catch(() => null);
 }
-
-// --- Script-set cookies, from the page-world hook (extension/content/page-hook.ts).
-document.addEventListener(SCRIPT_COOKIE_EVENT, (event) => {
-  const d = parseDetail((event as CustomEvent).detail);
-  if (d) void send({ type: 'script-cookie', frameUrl: d.url, cookie: d.cookie, time: d.time, setterUrl: d.setterUrl });
-});
 
 // --- Banner detection.
 let heuristic: HeuristicBanner | null = null;
@@ -74,7 +68,8 @@ interface AutoConsentLike {
 }
 // The package's typings describe a CommonJS default export; esbuild hands us the class itself.
 const AutoConsent = AutoConsentImport as unknown as new (send: (m: ContentScriptMessage) => Promise<void>) => AutoConsentLike;
-const autoconsent = new AutoConsent(async (message: ContentScriptMessage) => {
+let autoconsent: AutoConsentLike;
+const startAutoconsent = (): void => { autoconsent = new AutoConsent(async (message: ContentScriptMessage) => {
   if (message.type === 'popupFound') {
     popupCmp = message.cmp;
     runHeuristic();
@@ -85,7 +80,10 @@ const autoconsent = new AutoConsent(async (message: ContentScriptMessage) => {
   if (message.type !== 'init' && message.type !== 'eval') return;
   const reply = await send({ type: 'autoconsent', frameUrl: location.href, message });
   if (reply && typeof reply === 'object' && 'type' in reply) await autoconsent.receiveMessageCallback(reply as BackgroundMessage);
-});
+}); };
+// Detect-only needs no pre-hiding, so it can wait for the load event: the page loads at full speed.
+if (document.readyState === 'complete') setTimeout(startAutoconsent, 0);
+else window.addEventListener('load', () => setTimeout(startAutoconsent, 0), { once: true });
 
 // --- The person's click on accept or reject (capture phase on window: before the page's handlers).
 const CLICKABLE = 'button, a, [role="button"], input[type="button"], input[type="submit"]';

@@ -56,7 +56,9 @@ describe('extension: build', function () {
       expect(cs.all_frames).to.equal(true);
       expect(cs.match_about_blank).to.equal(true);
     }
-    expect(m.content_scripts.map((c: { world?: string }) => c.world ?? 'ISOLATED')).to.deep.equal(['MAIN', 'ISOLATED']);
+    expect(m.content_scripts.map((c: { world?: string }) => c.world ?? 'ISOLATED')).to.deep.equal(['MAIN', 'ISOLATED', 'ISOLATED']);
+    // The cookie hook and its relay run before any page script; banner detection waits for an idle page.
+    expect(m.content_scripts.map((c: { run_at: string }) => c.run_at)).to.deep.equal(['document_start', 'document_start', 'document_idle']);
   });
 
   it('passes web-ext lint on the Firefox build without errors', async () => {
@@ -70,7 +72,7 @@ describe('extension: build', function () {
   });
 
   it('contains no code that sends data anywhere (no fetch, XHR, beacon or socket)', async () => {
-    for (const file of ['background.js', 'content.js', 'page-hook.js', join('popup', 'popup.js')]) {
+    for (const file of ['background.js', 'content.js', 'early.js', 'page-hook.js', join('popup', 'popup.js')]) {
       const code = await readFile(join(dirs.chrome, file), 'utf8');
       expect(code, file).not.to.match(/\bfetch\(|new XMLHttpRequest|sendBeacon\(|new WebSocket\(|new EventSource\(/);
     }

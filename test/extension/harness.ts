@@ -45,6 +45,8 @@ export interface Harness {
    * frame of `frameHost` when given) and clicks it with a real (trusted) mouse event.
    */
   click(tab: OpenTab, selector: string, frameHost?: string): Promise<void>;
+  /** The text a control shows (its label), in the frame of `frameHost` when given. */
+  label(tab: OpenTab, selector: string, frameHost?: string): Promise<string>;
   /** Clears every cookie and site storage of the profile: each fixture site starts as a first visit. */
   clearAll(): Promise<void>;
   /** The popup page for a tab. */
@@ -133,6 +135,12 @@ export async function startHarness(web: FixtureWeb | null, extensionDir: string,
         }
         if (Date.now() > deadline) throw new Error(`No visible \`${selector}\`${frameHost ? ` in a frame of ${frameHost}` : ''} to click on ${tab.page.url()}.`);
       }
+    },
+    async label(tab, selector, frameHost) {
+      const frame = frameHost ? tab.page.frames().find((f) => hostOf(f.url()) === frameHost) : tab.page.mainFrame();
+      const handle = frame ? await frame.waitForSelector(selector, { visible: true, timeout: 15_000 }).catch(() => null) : null;
+      if (!handle) throw new Error(`No visible \`${selector}\` on ${tab.page.url()}.`);
+      return handle.evaluate((el) => ((el as HTMLElement).innerText || el.getAttribute('aria-label') || '').trim());
     },
     async clearAll() {
       await worker.evaluate(() => (globalThis as unknown as { chrome: { browsingData: { remove(o: object, k: object): Promise<void> } } })
