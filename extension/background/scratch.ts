@@ -1,6 +1,6 @@
 /**
  * "Audit from scratch": removes the tab site's cookies (every host under its registrable domain)
- * and storage, forgets the observations, then reloads, so the `initial` phase is a first visit.
+ * and storage, forgets the observations, then loads the page again, so the `initial` phase is a first visit.
  *
  * @example await auditFromScratch(tabId);
  */
@@ -48,6 +48,13 @@ export async function auditFromScratch(tabId: number): Promise<{ ok: true } | { 
   await removeStorage(hosts);
   store.set(tabId, undefined);
   frames.reset(tabId);
-  await browser.tabs.reload(tabId, { bypassCache: true });
+  // Leave the page first: its last beacons (sent while it unloads) must not count as the new visit's.
+  await browser.tabs.update(tabId, { url: 'about:blank' });
+  for (let i = 0; i < 60; i++) {
+    const t = await browser.tabs.get(tabId);
+    if (t.url === 'about:blank' && t.status === 'complete') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await browser.tabs.update(tabId, { url: url.href });
   return { ok: true };
 }

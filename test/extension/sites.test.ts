@@ -62,10 +62,11 @@ async function visit(h: Harness, web: FixtureWeb, site: FixtureSite): Promise<Vi
     await h.click(tab, site.controls.accept, site.controls.frameHost);
     const accept = await settle(h, tab.tabId, 2500);
 
-    const reloaded = tab.page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 });
+    const url = tab.page.url();
     const answer = await h.send({ type: 'audit-from-scratch', tabId: tab.tabId });
     expect(answer).to.deep.equal({ ok: true, value: { ok: true } });
-    await reloaded;
+    // The extension leaves the page (about:blank) and opens it again: wait for the second load.
+    await tab.page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 30_000, polling: 100 }, url);
     const fresh = await settle(h, tab.tabId, 3500);
     expect(phasesOf(fresh), 'audit from scratch starts a new initial phase').to.deep.equal(['initial']);
     await requireKnownLabel(h, tab, site.controls.reject, 'reject', site.controls.frameHost);
