@@ -7,10 +7,11 @@
  *   const browser = await launch(web.port);  // http://site.test:<port>/ now reaches `web`
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { launchBrowser } from '../../crawler/browser.ts';
+import { findChromium } from '../../crawler/chromium.ts';
+import type { Browser } from 'puppeteer-core';
 
 const NODE_MODULES = resolve(import.meta.dirname, '../../node_modules');
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' };
@@ -46,24 +47,10 @@ export async function serve(sites: Site): Promise<Web> {
   };
 }
 
-/** Headless Chromium with a fresh profile in which third-party cookies are allowed, as a visitor's. */
+/** Headless Chromium launched as the crawler launches it, every host routed to the test server. */
 export async function launch(port: number): Promise<Browser & { profileDir: string }> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'banner-test-'));
-  mkdirSync(join(profileDir, 'Default'));
-  writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    userDataDir: profileDir,
-    args: [
-      '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic', '--disable-blink-features=AutomationControlled',
-      `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
-    ],
+  const { browser, userDataDir, close } = await launchBrowser({
+    executablePath: findChromium(), extraArgs: [`--host-resolver-rules=MAP * 127.0.0.1:${port}`],
   });
-  const close = browser.close.bind(browser);
-  return Object.assign(browser, {
-    profileDir,
-    close: async () => { await close(); rmSync(profileDir, { recursive: true, force: true }); },
-  });
+  return Object.assign(browser, { profileDir: userDataDir, close });
 }
