@@ -11,6 +11,7 @@ import { auditSite, buildReport, errorSite } from '../src/engine.ts';
 import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import type { Report, SiteAudit } from '../src/model.ts';
 import { createTrackerMatcher } from '../src/trackers.ts';
+import { isRequestOfInterest } from '../src/interest.ts';
 import { defaultBannerFactory, type BannerFactory } from './banner-adapter.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { findChromium } from './chromium.ts';
@@ -66,20 +67,10 @@ export const DEFAULTS = {
   timeout: 30_000,
 } as const;
 
-/** Paths that analytics collectors use, first-party proxies included. */
-const COLLECT_PATH = /\/(?:j\/|r\/|g\/)?collect$|\/batch$/i;
-
 /** A matcher for requests worth recording: known trackers plus analytics collect endpoints. */
 export function requestsOfInterest(): (url: string) => boolean {
   const trackerOf = createTrackerMatcher();
-  return (url) => {
-    if (trackerOf(url) !== null) return true;
-    try {
-      return COLLECT_PATH.test(new URL(url).pathname);
-    } catch {
-      return false;
-    }
-  };
+  return (url) => isRequestOfInterest(url, trackerOf);
 }
 
 export async function crawl(targets: readonly string[], options: Partial<CrawlOptions> = {}): Promise<Report> {

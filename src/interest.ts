@@ -1,11 +1,9 @@
 /**
- * Which requests the extension keeps: those to a known tracker/analytics endpoint, and Google
+ * Which requests a collector records: those to a known tracker/analytics endpoint, and Google
  * Analytics hits on any host (first-party proxies), which the GA rule recognises by path + tid.
  *
  * @example isRequestOfInterest('https://www.a.test/j/collect?v=1&tid=UA-1-1', trackerOf) // true
  */
-// Same paths as the crawler's `requestsOfInterest` (crawler/crawl.ts), which the extension cannot
-// import (it pulls Node modules): keep the two in step until it moves to src/.
 const GA_HIT_PATH = /\/(?:j\/|r\/|g\/)?collect$|\/batch$/i;
 
 export function isRequestOfInterest(url: string, trackerOf: (url: string) => string | null): boolean {
