@@ -6,6 +6,7 @@
  *   humanDuration(34_128_000, 'en'); // '395 days (13 months)'
  */
 import type { ObservedCookie } from '../src/model.ts';
+import { declaredExpiry } from '../rules/lifetime.ts';
 import type { Lang } from './options.ts';
 
 type Timed = Pick<ObservedCookie, 'declaredMaxAge' | 'declaredExpires' | 'storedExpires' | 'setAt'>;
@@ -16,11 +17,13 @@ const secondsBetween = (from: string, to: string): number | null => {
   return Number.isFinite(a) && Number.isFinite(b) ? Math.round((b - a) / 1000) : null;
 };
 
-/** Max-Age wins over Expires (RFC 6265 §5.3); null for a session cookie or an unreadable Expires. */
+/** The declared lifetime, read as the cookie-lifetime rule reads it; null for a session cookie or an unreadable Expires. */
 export function declaredLifetimeSeconds(c: Timed): number | null {
+  const setAt = Date.parse(c.setAt);
+  if (!Number.isFinite(setAt)) return null;
   if (typeof c.declaredMaxAge === 'number') return c.declaredMaxAge;
-  if (c.declaredExpires) return secondsBetween(c.setAt, c.declaredExpires);
-  return null;
+  const declared = declaredExpiry({ ...c, storedExpires: null } as ObservedCookie, setAt);
+  return declared ? Math.round((declared.expiresAtMs - setAt) / 1000) : null;
 }
 
 /** What the browser kept (Chromium caps it at 400 days); null for a session cookie. */
