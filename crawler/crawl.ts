@@ -123,13 +123,15 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     return (await launching).browser;
   };
 
-  const sites: Array<SiteAudit | undefined> = keys.map((k) => finished.get(k));
+  // undefined: still to visit; null: finished and kept only in results.jsonl, so memory stays flat on long lists.
+  const sites: Array<SiteAudit | null | undefined> = keys.map((k) => (finished.has(k) ? null : undefined));
+  finished.clear();
   const todo = sites.filter((s) => s === undefined).length;
   let done = 0;
   const finish = async (i: number, site: SiteAudit) => {
     // A site cut short by a stop is not a result: it is left out rather than reported as failed.
     if (stopped()) return;
-    sites[i] = site;
+    sites[i] = out ? null : site;
     await out?.appendResult(site);
     o.onSite?.(site, ++done, todo);
   };
@@ -200,7 +202,8 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     o.signal?.removeEventListener('abort', stop);
     await (launched as LaunchedBrowser | null)?.close().catch(() => {});
   }
-  const report = buildReport(sites.filter((s): s is SiteAudit => s !== undefined), o.config);
+  const onDisk = out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
+  const report = buildReport(keys.map((k, i) => sites[i] ?? onDisk.get(k)).filter((s): s is SiteAudit => s !== undefined), o.config);
   await out?.writeReport(report);
   return report;
 }
