@@ -12,7 +12,6 @@ import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import type { Report, SiteAudit } from '../src/model.ts';
 import { createTrackerMatcher } from '../src/trackers.ts';
 import { isRequestOfInterest } from '../src/interest.ts';
-import { defaultBannerFactory, type BannerFactory } from './banner-adapter.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { findChromium } from './chromium.ts';
 import { classifyError, SiteError } from './errors.ts';
@@ -38,8 +37,6 @@ export interface CrawlOptions {
   includeValues: boolean;
   /** Called as each site completes (progress display). */
   onSite?: (site: SiteAudit, done: number, total: number) => void;
-  /** Replaces the banner watcher (tests of the collector alone). */
-  bannerFactory?: BannerFactory;
   /** Called with the browser's pid once launched (bench measures its memory). */
   onBrowser?: (pid: number | null) => void;
   /** Stops the crawl: queued sites are dropped, sites in progress abandoned; the report holds the finished ones. */
@@ -85,7 +82,6 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     config: options.config ?? defaultConfig(),
     includeValues: options.includeValues ?? false,
     onSite: options.onSite,
-    bannerFactory: options.bannerFactory,
     onBrowser: options.onBrowser,
     signal: options.signal,
     siteTimeout: options.siteTimeout,
@@ -102,7 +98,6 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
   const finished = o.resume && out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
   const budgetMs = o.siteTimeout ?? siteBudget(o);
   const executablePath = findChromium({ executable: o.executable });
-  const bannerFactory = o.bannerFactory ?? await defaultBannerFactory();
   const isOfInterest = requestsOfInterest();
   const slugs = new SlugSet();
 
@@ -163,7 +158,7 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
         try {
           return await withDeadline(visitSite(b, parsed.url, parsed.candidates, {
             settle: o.settle, timeout: o.timeout, pages: o.pages, includeValues: o.includeValues, signal: budget.signal,
-            isOfInterest, bannerFactory, screenshotPath: shot, screenshotRef: shot ? `${slug}/banner.png` : null,
+            isOfInterest, screenshotPath: shot, screenshotRef: shot ? `${slug}/banner.png` : null,
           }), budgetMs + 15_000, () => new SiteError('timeout', `The site took longer than its ${Math.round(budgetMs / 1000)} s budget and was abandoned.`));
         } catch (error) {
           // The browser died under the site: not the site's fault, so one more try on a relaunched browser.

@@ -91,7 +91,7 @@ export function collectTargets(args: readonly string[], input: string | undefine
   return targets;
 }
 
-export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'onSite' | 'bannerFactory' | 'onBrowser' | 'out'> & { out: string; maxTime: number | null } {
+export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'onSite' | 'onBrowser' | 'out'> & { out: string; maxTime: number | null } {
   const out = raw.out ?? DEFAULTS.out;
   if (out.trim() === '') throw new UsageError('Expected `out` to be a directory path, got an empty string');
   if (raw.executable !== undefined && raw.executable.trim() === '') throw new UsageError('Expected `executable` to be a path, got an empty string');

@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
 import { noBanner, type ObservedBanner, type Phase, type PhaseObservations } from '../src/model.ts';
-import type { BannerFactory, BannerWatcher } from './banner-adapter.ts';
+import { attachBannerWatcher, type BannerWatcher } from './banner/index.ts';
 import { PhaseCapture, type BlockedCookie } from './capture.ts';
 import { httpsUnreachable, SiteError } from './errors.ts';
 import { sameSiteLinks } from './links.ts';
@@ -27,7 +27,6 @@ export interface PhaseSettings {
   pages: number;
   includeValues: boolean;
   isOfInterest(url: string): boolean;
-  bannerFactory: BannerFactory;
   /** Absolute path for the banner screenshot (initial phase), or null for none. */
   screenshotPath: string | null;
   /** The screenshot path as recorded in the report (relative to the report directory). */
@@ -88,7 +87,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       // Dialogs would block the page forever; a visitor would dismiss them.
       page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()).catch(() => {}));
       await capture.attach(page);
-      watcher = await s.bannerFactory(page, {});
+      watcher = await attachBannerWatcher(page);
       lap('setup');
       const { url, response } = await navigate(page, candidates, s.timeout);
       lap('load');
