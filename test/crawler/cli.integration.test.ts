@@ -3,27 +3,17 @@
  * clients on many host names) and checks, site by site, what an auditor would check in the report.
  */
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Phase, Report, SiteAudit } from '../../src/model.ts';
 import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
 import { reportErrors } from '../helpers/schema.ts';
+import { runCli } from '../cli/run.ts';
 
 const DAY = 86400;
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'crawler/cli.ts', ...args], { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 describe('cookie-audit crawl over the fixture web (real Chromium)', function () {
   this.timeout(300_000);
