@@ -1,11 +1,22 @@
 /**
  * Page-load cost of the extension: loads every fixture site in headless Chromium without and with
- * the built extension (alternating rounds, warm-up discarded) and prints the median load time per
- * site and the ratio with/without. Target: ≤ 1.10. Prints figures; asserts nothing.
+ * the built extension and prints the median load time per site and the ratio with/without.
+ * Target: ≤ 1.10. Prints figures; asserts nothing.
  *
- * @example npx tsx bench/extension.ts --rounds 5
+ * Fair by construction: both variants run the same Chromium flags (extensions enabled; only
+ * whether ours is loaded differs), a fresh profile each, the same settle time after launch; both
+ * browsers stay open and the loads alternate site by site (order rotated) so a busy machine slows
+ * both alike, with a pause after each load so one variant's after-load work never lands on the
+ * other's load. Round 0 is a discarded warm-up. Load time is the page's own navigation timing (start → end of `load`).
+ * No debugger session stays attached to the extension's worker (a person's browser has none).
+ *
+ * `--variant label=dir` adds another built extension (e.g. one with a part switched off) to
+ * compare, for profiling (`label=none`: a second run without, the noise floor).
+ *
+ * @example npx tsx bench/extension.ts --rounds 7
+ * @example npx tsx bench/extension.ts --variant no-content=/tmp/variants/no-content
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -14,21 +25,43 @@ import { buildExtension } from '../scripts/build-extension.ts';
 import { startFixtureWeb, type FixtureWeb } from '../test/fixtures/web/server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const roundsArg = process.argv.indexOf('--rounds');
-const ROUNDS = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 5;
+/** Time the browser gets after launch before the first measured load, in both variants. */
+const SETTLE_MS = 1000;
+/** Pause after each load before the next one (in any variant), in ms. */
+const GAP_MS = 500;
+
+function option(name: string): string[] {
+  const out: string[] = [];
+  process.argv.forEach((a, i) => { if (a === name && i + 1 < process.argv.length) out.push(process.argv[i + 1]!); });
+  return out;
+}
+
+const roundsArg = option('--rounds')[0];
+const ROUNDS = roundsArg === undefined ? 5 : Number(roundsArg);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
-  console.error(`Expected \`--rounds\` to be a whole number from 1 up, got \`${process.argv[roundsArg + 1]}\`.`);
+  console.error(`Expected \`--rounds\` to be a whole number from 1 up, got \`${roundsArg}\`.`);
   process.exit(2);
 }
+const extraVariants = option('--variant').map((v) => {
+  const at = v.indexOf('=');
+  if (at < 1) {
+    console.error(`Expected \`--variant\` as label=directory (a built extension), got \`${v}\`.`);
+    process.exit(2);
+  }
+  // `label=none`: another run without any extension, to see the noise floor.
+  return { label: v.slice(0, at), dir: v.slice(at + 1) === 'none' ? null : v.slice(at + 1) };
+});
 
 async function launch(web: FixtureWeb, extension: string | null): Promise<{ browser: Browser; close(): Promise<void> }> {
   const userDataDir = await makeProfile();
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM, headless: true, pipe: true, userDataDir,
-    ...(extension ? { enableExtensions: [extension] } : {}),
+    // Extensions enabled in both variants: the only difference is whether ours is loaded.
+    enableExtensions: extension ? [extension] : true,
     args: [...BASE_ARGS, ...web.browserArgs], ignoreDefaultArgs: ['--enable-automation'],
   });
-  if (extension) {
+  const manifest = extension ? JSON.parse(await readFile(join(extension, 'manifest.json'), 'utf8')) as { background?: unknown } : {};
+  if (extension && manifest.background) {
     const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 15_000 });
     const worker = (await target.worker())!;
     // Wait until the background has registered its listeners, as a person's browser would have.
@@ -38,7 +71,10 @@ async function launch(web: FixtureWeb, extension: string | null): Promise<{ brow
       if (ready) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    // A debugger attached to the worker slows it down (and keeps it alive): let it go.
+    await worker.client.detach().catch(() => undefined);
   }
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   return {
     browser,
     async close() {
@@ -71,36 +107,57 @@ const outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-bench-'));
 const web = await startFixtureWeb();
 try {
   const { chrome } = await buildExtension({ targets: ['chrome'], outDir });
+  const variants = [{ label: 'without', dir: null as string | null }, { label: 'with', dir: chrome as string | null }, ...extraVariants];
   const urls = web.sites.map((s) => web.origin(s.host, s.scheme) + s.path);
-  const times: Record<'without' | 'with', Map<string, number[]>> = { without: new Map(), with: new Map() };
-  // Round 0 warms the fixture server and the disk cache; modes alternate so drift hits both alike.
+  const times = new Map<string, Map<string, number[]>>(variants.map((v) => [v.label, new Map()]));
+  const roundTotals = new Map<string, number[]>(variants.map((v) => [v.label, []]));
   for (let round = 0; round <= ROUNDS; round++) {
-    for (const mode of (round % 2 ? ['with', 'without'] : ['without', 'with']) as Array<'with' | 'without'>) {
-      const b = await launch(web, mode === 'with' ? chrome : null);
-      try {
-        for (const url of urls) {
-          const ms = await loadTime(b.browser, url);
-          if (round > 0) times[mode].set(url, [...(times[mode].get(url) ?? []), ms]);
+    // Every variant's browser is open at once and the loads interleave site by site, so a busy
+    // machine (other processes) slows all variants alike.
+    const browsers: Array<{ browser: Browser; close(): Promise<void> }> = [];
+    try {
+      for (const v of variants) browsers.push(await launch(web, v.dir));
+      const totals = variants.map(() => 0);
+      for (const [u, url] of urls.entries()) {
+        // Rotate the order so no variant always loads first (or right after another).
+        for (let k = 0; k < variants.length; k++) {
+          const i = (k + u + round) % variants.length;
+          const ms = await loadTime(browsers[i]!.browser, url);
+          totals[i]! += ms;
+          if (round > 0) times.get(variants[i]!.label)!.set(url, [...(times.get(variants[i]!.label)!.get(url) ?? []), ms]);
+          // A person reads a page before the next: what a variant does after `load` must not land
+          // on the next variant's load.
+          await new Promise((r) => setTimeout(r, GAP_MS));
         }
-      } finally {
-        await b.close();
       }
+      if (round > 0) variants.forEach((v, i) => roundTotals.get(v.label)!.push(totals[i]!));
+    } finally {
+      await Promise.all(browsers.map((b) => b.close()));
     }
-    if (round > 0) process.stderr.write(`round ${round}/${ROUNDS} done\n`);
+    process.stderr.write(round === 0 ? 'warm-up round done\n' : `round ${round}/${ROUNDS} done\n`);
   }
-  console.log(`Page-load time (load event), median of ${ROUNDS} rounds, ${urls.length} fixture sites`);
-  console.log(`${'site'.padEnd(36)} ${'without'.padStart(9)} ${'with'.padStart(9)} ${'ratio'.padStart(7)}`);
-  let sumWithout = 0;
-  let sumWith = 0;
+  const labels = variants.map((v) => v.label);
+  console.log(`Page-load time (load event), median of ${ROUNDS} rounds, ${urls.length} fixture sites; ratio = variant / without`);
+  console.log(`${'site'.padEnd(28)}${labels.map((l) => l.padStart(14)).join('')}`);
+  const sums = new Map<string, number>(labels.map((l) => [l, 0]));
   for (const url of urls) {
-    const a = median(times.without.get(url)!);
-    const b = median(times.with.get(url)!);
-    sumWithout += a;
-    sumWith += b;
-    console.log(`${new URL(url).host.padEnd(36)} ${a.toFixed(0).padStart(7)}ms ${b.toFixed(0).padStart(7)}ms ${(b / a).toFixed(2).padStart(7)}`);
+    const base = median(times.get('without')!.get(url)!);
+    const cells = labels.map((l) => {
+      const m = median(times.get(l)!.get(url)!);
+      sums.set(l, sums.get(l)! + m);
+      return (l === 'without' ? `${m.toFixed(0)}ms` : `${m.toFixed(0)}ms ×${(m / base).toFixed(2)}`).padStart(14);
+    });
+    console.log(`${new URL(url).host.slice(0, 27).padEnd(28)}${cells.join('')}`);
   }
-  const ratio = sumWith / sumWithout;
-  console.log(`${'all sites'.padEnd(36)} ${sumWithout.toFixed(0).padStart(7)}ms ${sumWith.toFixed(0).padStart(7)}ms ${ratio.toFixed(2).padStart(7)}`);
+  const baseSum = sums.get('without')!;
+  console.log(`${'all sites'.padEnd(28)}${labels.map((l) => (l === 'without' ? `${baseSum.toFixed(0)}ms` : `${sums.get(l)!.toFixed(0)}ms ×${(sums.get(l)! / baseSum).toFixed(2)}`).padStart(14)).join('')}`);
+  // Each round's total against the same round's baseline: how much the figure moves run to run.
+  const baseRounds = roundTotals.get('without')!;
+  for (const l of labels.filter((x) => x !== 'without')) {
+    const perRound = roundTotals.get(l)!.map((t, i) => t / baseRounds[i]!);
+    console.log(`${l}: ratio ${(sums.get(l)! / baseSum).toFixed(3)} (per round ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)})`);
+  }
+  const ratio = sums.get('with')! / baseSum;
   console.log(`Ratio with/without: ${ratio.toFixed(3)} (target ≤ 1.10: ${ratio <= 1.1 ? 'met' : 'NOT met'})`);
 } finally {
   await web.close();

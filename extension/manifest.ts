@@ -29,9 +29,9 @@ export function manifestFor(target: Target, version: string): Record<string, unk
     background: chrome ? { service_worker: 'background.js' } : { scripts: ['background.js'] },
     content_scripts: [
       { ...everyFrame, js: ['page-hook.js'], world: 'MAIN' },
+      // Banner detection (content.js) is not listed: the background injects it into each frame
+      // once the frame has loaded (early.js asks), so it never delays the page.
       { ...everyFrame, js: ['early.js'] },
-      // Banner detection waits for an idle page: it must not slow the page down.
-      { ...everyFrame, js: ['content.js'], run_at: 'document_idle' },
     ],
     ...(chrome ? { minimum_chrome_version: '111' } : {
       browser_specific_settings: {

@@ -1,113 +1,132 @@
 /**
- * The content script, in every frame, injected at document_idle so it never delays the page's own
- * loading: thin by design. It runs autoconsent (detect only) and the project's banner heuristic,
- * notices the person's click on the banner's accept or reject control and posts typed messages; it
- * keeps no audit state. (Cookie writes are forwarded from document_start by early.ts.)
+ * The content script, in every frame, injected by the background once the frame has loaded (asked
+ * by early.ts) so it never delays the page's own loading: thin by design. It runs autoconsent
+ * (detect only) and the project's banner heuristic, judges the person's clicks (caught from
+ * document_start by early.ts) on the banner's accept or reject control and posts typed messages;
+ * it keeps no audit state. (Cookie writes are forwarded from document_start by early.ts.)
  */
-import browser from 'webextension-polyfill';
 import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../crawler/banner/heuristic.ts';
 import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
 import type { BannerSighting, ContentMessage } from '../messages.ts';
+import { catchClicks, takeClicks, type CaughtClick } from './click-relay.ts';
+import { sendToBackground } from './runtime.ts';
 
-const wording = compileWording(wordingJson);
-/** When the heuristic looks again for a late banner, in ms after load; it stops once one is found. */
-const HEURISTIC_SCHEDULE_MS = [300, 1200, 2500, 5000, 9000];
-/** How long after a click the banner has to go away for the click to count as having worked. */
-const CLICK_CHECK_MS = 1500;
-
-function send(message: ContentMessage): Promise<unknown> {
-  return browser.runtime.sendMessage(message).catch(() => null);
+/** Injected once per document: a second injection (a repeated `frame-loaded`) does nothing. */
+const STARTED = '__cookieAuditContent';
+const world = globalThis as unknown as Record<string, boolean | undefined>;
+if (!world[STARTED]) {
+  world[STARTED] = true;
+  start();
 }
 
-// --- Banner detection.
-let heuristic: HeuristicBanner | null = null;
-let popupCmp: string | null = null;
-let lastSent = '';
+/** Banner detection and click judging for this frame. */
+function start(): void {
+  const wording = compileWording(wordingJson);
+  /** When the heuristic looks again for a late banner, in ms after load; it stops once one is found. */
+  const HEURISTIC_SCHEDULE_MS = [300, 1200, 2500, 5000, 9000];
+  /** How long after a click the banner has to go away for the click to count as having worked. */
+  const CLICK_CHECK_MS = 1500;
 
-function report(): void {
-  const h = heuristic?.found ? heuristic : null;
-  if (!h && !popupCmp) return;
-  const sighting: BannerSighting = popupCmp
-    ? {
-        method: 'autoconsent', cmp: popupCmp, text: h?.text ?? null,
-        // An autoconsent rule knows how to opt in and out of its consent manager.
-        acceptFound: h?.acceptFound ?? true, rejectFound: h?.rejectFound ?? true, rejectOnFirstLayer: h?.rejectOnFirstLayer ?? false,
-      }
-    : { method: 'heuristic', cmp: null, text: h!.text, acceptFound: h!.acceptFound, rejectFound: h!.rejectFound, rejectOnFirstLayer: h!.rejectOnFirstLayer };
-  const key = JSON.stringify(sighting);
-  if (key === lastSent) return;
-  lastSent = key;
-  void send({ type: 'banner-seen', frameUrl: location.href, isTop: window === window.top, sighting });
-}
-
-function runHeuristic(): void {
-  if (heuristic?.found || !document.body) return;
-  try {
-    heuristic = detectBanner(document, wording);
-  } catch {
-    heuristic = null;
+  function send(message: ContentMessage): Promise<unknown> {
+    return sendToBackground(message);
   }
-  report();
-}
 
-function scheduleHeuristic(): void {
-  const idle = (cb: () => void): void => {
-    if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 1000 });
-    else setTimeout(cb, 0);
-  };
-  for (const ms of HEURISTIC_SCHEDULE_MS) setTimeout(() => idle(runHeuristic), ms);
-}
+  // --- Banner detection.
+  let heuristic: HeuristicBanner | null = null;
+  let popupCmp: string | null = null;
+  let lastSent = '';
 
-if (document.readyState === 'complete') scheduleHeuristic();
-else window.addEventListener('load', scheduleHeuristic, { once: true });
+  function report(): void {
+    const h = heuristic?.found ? heuristic : null;
+    if (!h && !popupCmp) return;
+    const sighting: BannerSighting = popupCmp
+      ? {
+          method: 'autoconsent', cmp: popupCmp, text: h?.text ?? null,
+          // An autoconsent rule knows how to opt in and out of its consent manager.
+          acceptFound: h?.acceptFound ?? true, rejectFound: h?.rejectFound ?? true, rejectOnFirstLayer: h?.rejectOnFirstLayer ?? false,
+        }
+      : { method: 'heuristic', cmp: null, text: h!.text, acceptFound: h!.acceptFound, rejectFound: h!.rejectFound, rejectOnFirstLayer: h!.rejectOnFirstLayer };
+    const key = JSON.stringify(sighting);
+    if (key === lastSent) return;
+    lastSent = key;
+    void send({ type: 'banner-seen', frameUrl: location.href, isTop: window === window.top, sighting });
+  }
 
-// --- Autoconsent, detect only: the background answers `init` (rules, config) and `eval`.
-interface AutoConsentLike {
-  receiveMessageCallback(message: BackgroundMessage): Promise<void>;
-}
-// The package's typings describe a CommonJS default export; esbuild hands us the class itself.
-const AutoConsent = AutoConsentImport as unknown as new (send: (m: ContentScriptMessage) => Promise<void>) => AutoConsentLike;
-let autoconsent: AutoConsentLike;
-const startAutoconsent = (): void => { autoconsent = new AutoConsent(async (message: ContentScriptMessage) => {
-  if (message.type === 'popupFound') {
-    popupCmp = message.cmp;
-    runHeuristic();
+  function runHeuristic(): void {
+    if (heuristic?.found || !document.body) return;
+    try {
+      heuristic = detectBanner(document, wording);
+    } catch {
+      heuristic = null;
+    }
     report();
-    return;
   }
-  // State reports and the rest are for autoconsent's own UI: nothing to relay.
-  if (message.type !== 'init' && message.type !== 'eval') return;
-  const reply = await send({ type: 'autoconsent', frameUrl: location.href, message });
-  if (reply && typeof reply === 'object' && 'type' in reply) await autoconsent.receiveMessageCallback(reply as BackgroundMessage);
-}); };
-// Detect-only needs no pre-hiding, so it can wait for the load event: the page loads at full speed.
-if (document.readyState === 'complete') setTimeout(startAutoconsent, 0);
-else window.addEventListener('load', () => setTimeout(startAutoconsent, 0), { once: true });
 
-// --- The person's click on accept or reject (capture phase on window: before the page's handlers).
-const CLICKABLE = 'button, a, [role="button"], input[type="button"], input[type="submit"]';
+  function scheduleHeuristic(): void {
+    const idle = (cb: () => void): void => {
+      if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 1000 });
+      else setTimeout(cb, 0);
+    };
+    for (const ms of HEURISTIC_SCHEDULE_MS) setTimeout(() => idle(runHeuristic), ms);
+  }
 
-/** Gone from view: removed, or no longer rendered (display, visibility, opacity). */
-function hidden(el: Element): boolean {
-  if (!el.isConnected) return true;
-  const e = el as Element & { checkVisibility?: (o: object) => boolean };
-  if (typeof e.checkVisibility === 'function') return !e.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-  const r = el.getBoundingClientRect();
-  return r.width === 0 && r.height === 0;
+  if (document.readyState === 'complete') scheduleHeuristic();
+  else window.addEventListener('load', scheduleHeuristic, { once: true });
+
+  // --- Autoconsent, detect only: the background answers `init` (rules, config) and `eval`.
+  interface AutoConsentLike {
+    receiveMessageCallback(message: BackgroundMessage): Promise<void>;
+  }
+  // The package's typings describe a CommonJS default export; esbuild hands us the class itself.
+  const AutoConsent = AutoConsentImport as unknown as new (send: (m: ContentScriptMessage) => Promise<void>) => AutoConsentLike;
+  let autoconsent: AutoConsentLike;
+  const startAutoconsent = (): void => { autoconsent = new AutoConsent(async (message: ContentScriptMessage) => {
+    if (message.type === 'popupFound') {
+      popupCmp = message.cmp;
+      runHeuristic();
+      report();
+      return;
+    }
+    // State reports and the rest are for autoconsent's own UI: nothing to relay.
+    if (message.type !== 'init' && message.type !== 'eval') return;
+    const reply = await send({ type: 'autoconsent', frameUrl: location.href, message });
+    if (reply && typeof reply === 'object' && 'type' in reply) await autoconsent.receiveMessageCallback(reply as BackgroundMessage);
+  }); };
+  // Detect-only needs no pre-hiding, so it can wait for the load event: the page loads at full speed.
+  if (document.readyState === 'complete') setTimeout(startAutoconsent, 0);
+  else window.addEventListener('load', () => setTimeout(startAutoconsent, 0), { once: true });
+
+  // --- The person's click on accept or reject.
+  const CLICKABLE = 'button, a, [role="button"], input[type="button"], input[type="submit"]';
+
+  /** Gone from view: removed, or no longer rendered (display, visibility, opacity). */
+  function hidden(el: Element): boolean {
+    if (!el.isConnected) return true;
+    const e = el as Element & { checkVisibility?: (o: object) => boolean };
+    if (typeof e.checkVisibility === 'function') return !e.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    const r = el.getBoundingClientRect();
+    return r.width === 0 && r.height === 0;
+  }
+
+  function onClick({ path, time }: CaughtClick): void {
+    const kind = classifyClick(path[0] ?? null, wording);
+    if (kind !== 'accept' && kind !== 'reject') return;
+    void send({ type: 'banner-click', frameUrl: location.href, choice: kind, time });
+    const control = path.find((el) => el.matches(CLICKABLE)) ?? null;
+    const selector = heuristic?.selector ?? null;
+    // A click caught before this script arrived is checked as long after the click as any other.
+    const wait = Math.max(0, CLICK_CHECK_MS - (Date.now() - Date.parse(time)));
+    setTimeout(() => {
+      // The click worked when the control the person pressed is gone and no consent banner remains.
+      const worked = (control === null || hidden(control)) && bannerGone(document, wording, selector);
+      void send({ type: 'banner-click-result', frameUrl: location.href, worked });
+    }, wait);
+  }
+
+  // early.ts caught the clicks so far; catch them here too where it could not run.
+  if (!takeClicks(onClick)) {
+    catchClicks();
+    takeClicks(onClick);
+  }
 }
-
-window.addEventListener('click', (event) => {
-  if (!event.isTrusted) return; // a page script's synthetic click is not the person's choice
-  const path = event.composedPath().filter((n): n is Element => n instanceof Element);
-  const kind = classifyClick(path[0] ?? null, wording);
-  if (kind !== 'accept' && kind !== 'reject') return;
-  void send({ type: 'banner-click', frameUrl: location.href, choice: kind, time: new Date().toISOString() });
-  const control = path.find((el) => el.matches(CLICKABLE)) ?? null;
-  const selector = heuristic?.selector ?? null;
-  setTimeout(() => {
-    // The click worked when the control the person pressed is gone and no consent banner remains.
-    const worked = (control === null || hidden(control)) && bannerGone(document, wording, selector);
-    void send({ type: 'banner-click-result', frameUrl: location.href, worked });
-  }, CLICK_CHECK_MS);
-}, true);
