@@ -14,6 +14,7 @@
  * compare, for profiling (`label=none`: a second run without, the noise floor).
  *
  * @example npx tsx bench/extension.ts --rounds 7
+ * @example npx tsx bench/extension.ts --gap 0   # no pause: after-load work lands on the next load, whichever variant it is
  * @example npx tsx bench/extension.ts --variant no-content=/tmp/variants/no-content
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -27,8 +28,6 @@ import { startFixtureWeb, type FixtureWeb } from '../test/fixtures/web/server.ts
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Time the browser gets after launch before the first measured load, in both variants. */
 const SETTLE_MS = 1000;
-/** Pause after each load before the next one (in any variant), in ms. */
-const GAP_MS = 500;
 
 function option(name: string): string[] {
   const out: string[] = [];
@@ -36,6 +35,13 @@ function option(name: string): string[] {
   return out;
 }
 
+/** Pause after each load before the next one (in any variant), in ms; `--gap 0` loads back to back. */
+const gapArg = option('--gap')[0];
+const GAP_MS = gapArg === undefined ? 500 : Number(gapArg);
+if (!Number.isInteger(GAP_MS) || GAP_MS < 0) {
+  console.error(`Expected \`--gap\` to be a whole number of milliseconds from 0 up, got \`${gapArg}\`.`);
+  process.exit(2);
+}
 const roundsArg = option('--rounds')[0];
 const ROUNDS = roundsArg === undefined ? 5 : Number(roundsArg);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
@@ -137,7 +143,7 @@ try {
     process.stderr.write(round === 0 ? 'warm-up round done\n' : `round ${round}/${ROUNDS} done\n`);
   }
   const labels = variants.map((v) => v.label);
-  console.log(`Page-load time (load event), median of ${ROUNDS} rounds, ${urls.length} fixture sites; ratio = variant / without`);
+  console.log(`Page-load time (load event), median of ${ROUNDS} rounds, ${urls.length} fixture sites, ${GAP_MS} ms between loads; ratio = variant / without`);
   console.log(`${'site'.padEnd(28)}${labels.map((l) => l.padStart(14)).join('')}`);
   const sums = new Map<string, number>(labels.map((l) => [l, 0]));
   for (const url of urls) {

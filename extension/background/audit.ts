@@ -11,8 +11,11 @@ import { partyOf } from '../../src/party.ts';
 import * as store from './store.ts';
 import { toObservations } from './tab-state.ts';
 
-const BADGE_DELAY_MS = 250;
-const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+// The engine runs for the badge a second after a burst of events, not on each event of a loading
+// page; a page that never goes quiet still gets a fresh badge every few seconds.
+const BADGE_DELAY_MS = 1000;
+const BADGE_MAX_WAIT_MS = 4000;
+const badgeTimers = new Map<number, { timer: ReturnType<typeof setTimeout>; since: number }>();
 
 /** The tab's site audit in the report schema's `sites[]` form; an error site when nothing was observed. */
 export async function auditTab(tabId: number): Promise<SiteAudit> {
@@ -52,9 +55,14 @@ async function paintBadge(tabId: number): Promise<void> {
 
 /** Repaints a tab's badge shortly after its record changes (bursts of cookies make one repaint). */
 export function scheduleBadge(tabId: number): void {
-  clearTimeout(badgeTimers.get(tabId));
-  badgeTimers.set(tabId, setTimeout(() => {
-    badgeTimers.delete(tabId);
-    void paintBadge(tabId);
-  }, BADGE_DELAY_MS));
+  const pending = badgeTimers.get(tabId);
+  if (pending && Date.now() - pending.since >= BADGE_MAX_WAIT_MS) return; // due soon anyway
+  clearTimeout(pending?.timer);
+  badgeTimers.set(tabId, {
+    since: pending?.since ?? Date.now(),
+    timer: setTimeout(() => {
+      badgeTimers.delete(tabId);
+      void paintBadge(tabId);
+    }, BADGE_DELAY_MS),
+  });
 }

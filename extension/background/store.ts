@@ -10,7 +10,8 @@ import browser from 'webextension-polyfill';
 import type { TabRecord } from './tab-state.ts';
 
 const KEY_PREFIX = 'tab:';
-const PERSIST_DELAY_MS = 400;
+// One storage write per tab per burst of events (a page load is hundreds of events), not one each.
+const PERSIST_DELAY_MS = 1000;
 
 type Listener = (tabId: number, tab: TabRecord | undefined) => void;
 
