@@ -14,6 +14,7 @@
  * compare, for profiling (`label=none`: a second run without, the noise floor).
  *
  * @example npx tsx bench/extension.ts --rounds 7
+ * @example npx tsx bench/extension.ts --latency 40   # each request 40 ms away, as on a desktop connection
  * @example npx tsx bench/extension.ts --gap 0   # no pause: after-load work lands on the next load, whichever variant it is
  * @example npx tsx bench/extension.ts --variant no-content=/tmp/variants/no-content
  */
@@ -24,6 +25,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { BASE_ARGS, makeProfile } from '../crawler/browser.ts';
 import { buildExtension } from '../scripts/build-extension.ts';
 import { startFixtureWeb, type FixtureWeb } from '../test/fixtures/web/server.ts';
+import { treeCpuMs } from './proc-memory.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Time the browser gets after launch before the first measured load, in both variants. */
@@ -40,6 +42,17 @@ const gapArg = option('--gap')[0];
 const GAP_MS = gapArg === undefined ? 500 : Number(gapArg);
 if (!Number.isInteger(GAP_MS) || GAP_MS < 0) {
   console.error(`Expected \`--gap\` to be a whole number of milliseconds from 0 up, got \`${gapArg}\`.`);
+  process.exit(2);
+}
+/**
+ * Round-trip time added to every request (DevTools network emulation, in both variants), in ms.
+ * 0 (the default) is loopback, the worst case for an extension's fixed per-request cost; 40 is
+ * Lighthouse's desktop setting, closer to what a person's browser sees.
+ */
+const latencyArg = option('--latency')[0];
+const LATENCY_MS = latencyArg === undefined ? 0 : Number(latencyArg);
+if (!Number.isInteger(LATENCY_MS) || LATENCY_MS < 0) {
+  console.error(`Expected \`--latency\` to be a whole number of milliseconds from 0 up, got \`${latencyArg}\`.`);
   process.exit(2);
 }
 const roundsArg = option('--rounds')[0];
@@ -94,6 +107,7 @@ async function launch(web: FixtureWeb, extension: string | null): Promise<{ brow
 async function loadTime(browser: Browser, url: string): Promise<number> {
   const page = await browser.newPage();
   try {
+    if (LATENCY_MS > 0) await page.emulateNetworkConditions({ latency: LATENCY_MS, download: -1, upload: -1 });
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     return await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -117,6 +131,9 @@ try {
   const urls = web.sites.map((s) => web.origin(s.host, s.scheme) + s.path);
   const times = new Map<string, Map<string, number[]>>(variants.map((v) => [v.label, new Map()]));
   const roundTotals = new Map<string, number[]>(variants.map((v) => [v.label, []]));
+  // CPU time of each variant's whole browser (every process, the extension's worker included)
+  // over a measured round: the cost a busy machine turns into load time.
+  const roundCpu = new Map<string, number[]>(variants.map((v) => [v.label, []]));
   for (let round = 0; round <= ROUNDS; round++) {
     // Every variant's browser is open at once and the loads interleave site by site, so a busy
     // machine (other processes) slows all variants alike.
@@ -124,6 +141,7 @@ try {
     try {
       for (const v of variants) browsers.push(await launch(web, v.dir));
       const totals = variants.map(() => 0);
+      const cpuBefore = browsers.map((b) => treeCpuMs(b.browser.process()!.pid!));
       for (const [u, url] of urls.entries()) {
         // Rotate the order so no variant always loads first (or right after another).
         for (let k = 0; k < variants.length; k++) {
@@ -136,14 +154,19 @@ try {
           await new Promise((r) => setTimeout(r, GAP_MS));
         }
       }
-      if (round > 0) variants.forEach((v, i) => roundTotals.get(v.label)!.push(totals[i]!));
+      if (round > 0) {
+        variants.forEach((v, i) => {
+          roundTotals.get(v.label)!.push(totals[i]!);
+          roundCpu.get(v.label)!.push(treeCpuMs(browsers[i]!.browser.process()!.pid!) - cpuBefore[i]!);
+        });
+      }
     } finally {
       await Promise.all(browsers.map((b) => b.close()));
     }
     process.stderr.write(round === 0 ? 'warm-up round done\n' : `round ${round}/${ROUNDS} done\n`);
   }
   const labels = variants.map((v) => v.label);
-  console.log(`Page-load time (load event), median of ${ROUNDS} rounds, ${urls.length} fixture sites, ${GAP_MS} ms between loads; ratio = variant / without`);
+  console.log(`Page-load time (load event), median of ${ROUNDS} rounds, ${urls.length} fixture sites, ${GAP_MS} ms between loads, ${LATENCY_MS ? `${LATENCY_MS} ms added round trip` : 'loopback network'}; ratio = variant / without`);
   console.log(`${'site'.padEnd(28)}${labels.map((l) => l.padStart(14)).join('')}`);
   const sums = new Map<string, number>(labels.map((l) => [l, 0]));
   for (const url of urls) {
@@ -163,6 +186,15 @@ try {
     const perRound = roundTotals.get(l)!.map((t, i) => t / baseRounds[i]!);
     console.log(`${l}: ratio ${(sums.get(l)! / baseSum).toFixed(3)} (per round ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)})`);
   }
+  const baseCpu = median(roundCpu.get('without')!);
+  console.log(`CPU time of the whole browser per page (median round / ${urls.length} sites): ${labels.map((l) => {
+    const cpu = median(roundCpu.get(l)!);
+    return `${l} ${(cpu / urls.length).toFixed(0)} ms${l === 'without' ? '' : ` ×${(cpu / baseCpu).toFixed(2)}`}`;
+  }).join(', ')}`);
+  // The fastest of the rounds per site: what the page costs when nothing else gets in the way,
+  // steadier than the median on a busy machine.
+  const best = (l: string): number => urls.reduce((sum, url) => sum + Math.min(...times.get(l)!.get(url)!), 0);
+  console.log(`Best of ${ROUNDS} rounds per site, all sites: ${labels.map((l) => `${l} ${best(l).toFixed(0)} ms${l === 'without' ? '' : ` ×${(best(l) / best('without')).toFixed(2)}`}`).join(', ')}`);
   const ratio = sums.get('with')! / baseSum;
   console.log(`Ratio with/without: ${ratio.toFixed(3)} (target ≤ 1.10: ${ratio <= 1.1 ? 'met' : 'NOT met'})`);
 } finally {

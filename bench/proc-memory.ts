@@ -1,9 +1,11 @@
 /**
- * Memory of a process tree from /proc (Linux): the sum of RSS, and of PSS (shared pages split
- * between the processes that share them, a fairer total for Chromium's many processes).
+ * Memory and CPU time of a process tree from /proc (Linux): the sum of RSS, and of PSS (shared
+ * pages split between the processes that share them, a fairer total for Chromium's many
+ * processes); the CPU time it has used (exited processes included once reaped).
  *
  * @example
  *   treeMemory(browserPid) // → { processes: 9, rssBytes: 812_000_000, pssBytes: 455_000_000 }
+ *   treeCpuMs(browserPid)  // → 5230 (user + system, ms)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -15,6 +17,21 @@ function parentOf(pid: number): number | null {
     return Number(fields[1]);
   } catch {
     return null;
+  }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime, cutime, cstime: fields 14–17 of proc(5), counted from field 3 here. The
+    // children's times keep the CPU of renderers that exited (closed pages) in the total.
+    return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  } catch {
+    return 0;
   }
 }
 
@@ -55,4 +72,9 @@ export function treeMemory(root: number): { processes: number; rssBytes: number;
     pss += statusKb(pid, 'smaps_rollup', 'Pss');
   }
   return { processes: pids.length, rssBytes: rss * 1024, pssBytes: pss * 1024 };
+}
+
+/** CPU time (user + system) used so far by a tree, exited and reaped processes included, in ms. */
+export function treeCpuMs(root: number): number {
+  return processTree(root).reduce((sum, pid) => sum + cpuTicks(pid), 0) * (1000 / TICKS_PER_SECOND);
 }
