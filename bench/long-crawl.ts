@@ -2,7 +2,9 @@
  * Long-crawl benchmark: crawls 500+ distinct fixture hosts (`site-<n>.bench.test`, each served as
  * one of a few template sites) in one run and prints, per window of 100 sites, the sites per minute
  * and the peak memory of this Node process plus every browser process (RSS and PSS, from /proc), to
- * show neither degrades along the run. Prints figures; asserts nothing.
+ * show neither degrades along the run; with `--expose-gc` (as `npm run bench:long` runs it), also
+ * the JS heap of this process after a full collection at each window's end, which tells a leak
+ * (it grows) from a heap that is merely large. Prints figures; asserts nothing.
  *
  * @example
  *   npm run bench:long                                   # 500 sites, concurrency 4, settle 1000 ms
@@ -54,7 +56,14 @@ const sample = () => {
 const sampler = setInterval(sample, 500);
 
 console.log(`Long crawl: ${total} hosts (${TEMPLATES.length} templates), concurrency ${concurrency}, settle ${settle} ms, all three phases`);
-console.log('window      sites/min  peak RSS MiB (all)  peak PSS MiB (all)  peak Node RSS MiB  errors');
+const gc = (globalThis as { gc?: () => void }).gc;
+/** This process's live JS heap (crawler and fixture servers) after a full collection; null without --expose-gc. */
+const liveHeap = (): number | null => {
+  if (!gc) return null;
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+console.log('window      sites/min  peak RSS MiB (all)  peak PSS MiB (all)  peak Node RSS MiB  heap after GC MiB  errors');
 const started = Date.now();
 await crawl(Array.from({ length: total }, (_, n) => alias.target(n)), {
   out, concurrency, settle, browserArgs: alias.browserArgs,
@@ -66,7 +75,8 @@ await crawl(Array.from({ length: total }, (_, n) => alias.target(n)), {
     windows.push(current);
     const from = windows.length === 1 ? 1 : (windows.length - 1) * WINDOW + 1;
     const perMin = ((done - from + 1) / ((current.end - current.start) / 60_000)).toFixed(1);
-    console.log(`${`${from}-${done}`.padEnd(11)} ${perMin.padStart(9)}  ${mib(current.peakRss).padStart(18)}  ${mib(current.peakPss).padStart(18)}  ${mib(current.peakNodeRss).padStart(17)}  ${String(current.errors).padStart(6)}`);
+    const heap = liveHeap();
+    console.log(`${`${from}-${done}`.padEnd(11)} ${perMin.padStart(9)}  ${mib(current.peakRss).padStart(18)}  ${mib(current.peakPss).padStart(18)}  ${mib(current.peakNodeRss).padStart(17)}  ${(heap === null ? '-' : mib(heap)).padStart(17)}  ${String(current.errors).padStart(6)}`);
     current = { start: current.end, end: 0, peakRss: 0, peakPss: 0, peakNodeRss: 0, errors: 0 };
   },
 });
