@@ -154,7 +154,9 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
     // The browser dying under the phase is not the site's fault: the crawl relaunches it and retries.
     const browserDied = new Promise<never>((_, reject) => {
       onDisconnect = () => reject(new SiteError('browser-crash', `The browser exited during the ${phase} phase.`));
-      browser.once('disconnected', onDisconnect);
+      // `on`, not `once`: Puppeteer's `once` registers a wrapper that `off(onDisconnect)` cannot
+      // remove, so every phase's page stayed reachable from the browser (a leak on long crawls).
+      browser.on('disconnected', onDisconnect);
     });
     browserDied.catch(() => {});
     return await withDeadline(Promise.race([run(), crashed, browserDied, whenAborted(s.signal)]), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
