@@ -12,16 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crawl } from '../crawler/crawl.ts';
 import { startFixtureWeb } from '../test/fixtures/web/server.ts';
-import { treeMemory } from './proc-memory.ts';
+import { wholeNumberArg } from './args.ts';
+import { treeMemory } from './proc-tree.ts';
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
-const rounds = roundsAt === -1 ? 2 : Number(args[roundsAt + 1]);
-const levels = args.filter((a, i) => /^\d+$/.test(a) && i !== roundsAt + 1).map(Number);
-if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error(`Expected \`--rounds\` to be a whole number from 1 up, got \`${args[roundsAt + 1]}\``);
-  process.exit(2);
-}
+const rounds = wholeNumberArg('rounds', 2, 1);
+const levels = args.filter((a, i) => /^\d+$/.test(a) && (roundsAt === -1 || i !== roundsAt + 1)).map(Number);
 
 const web = await startFixtureWeb();
 // Each round visits every fixture site under a distinct URL, so nothing is deduplicated.

@@ -25,43 +25,23 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { BASE_ARGS, makeProfile } from '../crawler/browser.ts';
 import { buildExtension } from '../scripts/build-extension.ts';
 import { startFixtureWeb, type FixtureWeb } from '../test/fixtures/web/server.ts';
-import { treeCpuMs } from './proc-memory.ts';
+import { optionValues, wholeNumberArg } from './args.ts';
+import { treeCpuMs } from './proc-tree.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Time the browser gets after launch before the first measured load, in both variants. */
 const SETTLE_MS = 1000;
 
-function option(name: string): string[] {
-  const out: string[] = [];
-  process.argv.forEach((a, i) => { if (a === name && i + 1 < process.argv.length) out.push(process.argv[i + 1]!); });
-  return out;
-}
-
 /** Pause after each load before the next one (in any variant), in ms; `--gap 0` loads back to back. */
-const gapArg = option('--gap')[0];
-const GAP_MS = gapArg === undefined ? 500 : Number(gapArg);
-if (!Number.isInteger(GAP_MS) || GAP_MS < 0) {
-  console.error(`Expected \`--gap\` to be a whole number of milliseconds from 0 up, got \`${gapArg}\`.`);
-  process.exit(2);
-}
+const GAP_MS = wholeNumberArg('gap', 500, 0);
 /**
  * Round-trip time added to every request (DevTools network emulation, in both variants), in ms.
  * 0 (the default) is loopback, the worst case for an extension's fixed per-request cost; 40 is
  * Lighthouse's desktop setting, closer to what a person's browser sees.
  */
-const latencyArg = option('--latency')[0];
-const LATENCY_MS = latencyArg === undefined ? 0 : Number(latencyArg);
-if (!Number.isInteger(LATENCY_MS) || LATENCY_MS < 0) {
-  console.error(`Expected \`--latency\` to be a whole number of milliseconds from 0 up, got \`${latencyArg}\`.`);
-  process.exit(2);
-}
-const roundsArg = option('--rounds')[0];
-const ROUNDS = roundsArg === undefined ? 5 : Number(roundsArg);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
-  console.error(`Expected \`--rounds\` to be a whole number from 1 up, got \`${roundsArg}\`.`);
-  process.exit(2);
-}
-const extraVariants = option('--variant').map((v) => {
+const LATENCY_MS = wholeNumberArg('latency', 0, 0);
+const ROUNDS = wholeNumberArg('rounds', 5, 1);
+const extraVariants = optionValues('variant').map((v) => {
   const at = v.indexOf('=');
   if (at < 1) {
     console.error(`Expected \`--variant\` as label=directory (a built extension), got \`${v}\`.`);

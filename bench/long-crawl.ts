@@ -16,24 +16,12 @@ import { join } from 'node:path';
 import { crawl } from '../crawler/crawl.ts';
 import { startFixtureWeb } from '../test/fixtures/web/server.ts';
 import { startHostAlias } from './host-alias.ts';
-import { treeMemory } from './proc-memory.ts';
+import { wholeNumberArg } from './args.ts';
+import { treeMemory } from './proc-tree.ts';
 
-/** Reads `--name N` (a whole number from `min`), or the fallback. */
-function numberArg(name: string, fallback: number, min: number): number {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const n = Number(argv[i + 1]);
-  if (!Number.isInteger(n) || n < min) {
-    console.error(`Expected \`--${name}\` to be a whole number from ${min} up, got \`${argv[i + 1] ?? ''}\``);
-    process.exit(2);
-  }
-  return n;
-}
-
-const total = numberArg('sites', 500, 1);
-const concurrency = numberArg('concurrency', 4, 1);
-const settle = numberArg('settle', 1000, 0);
+const total = wholeNumberArg('sites', 500, 1);
+const concurrency = wholeNumberArg('concurrency', 4, 1);
+const settle = wholeNumberArg('settle', 1000, 0);
 const WINDOW = 100;
 /** A mix of what the fixture web offers: a CMP, a hand-written banner, analytics, a late cookie, a plain site. */
 const TEMPLATES = ['lyon.demo-ecole.fr', 'bandeau-maison.test', 'stats-ua.test', 'cookie-differe.test', 'sans-traceur.test', 'trop-tot.test'];

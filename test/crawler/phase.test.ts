@@ -4,20 +4,17 @@
  * holds the phase's page) is kept for the whole crawl.
  */
 import { expect } from 'chai';
-import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../../crawler/browser.ts';
-import { findChromium } from '../../crawler/chromium.ts';
 import { runPhase } from '../../crawler/phase.ts';
+import { launchChromium } from '../fixtures/web/chromium.ts';
 
 describe('runPhase on one shared browser (real Chromium)', function () {
   this.timeout(120_000);
   let server: http.Server;
   let url: string;
   let browser: Browser;
-  let userDataDir: string;
 
   before(async () => {
     server = http.createServer((_req, res) => {
@@ -26,12 +23,11 @@ describe('runPhase on one shared browser (real Chromium)', function () {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    ({ browser, userDataDir } = await launchBrowser({ executablePath: findChromium(), extraArgs: [] }));
+    browser = await launchChromium({ browserArgs: [] });
   });
 
   after(async () => {
     await browser?.close();
-    await rm(userDataDir, { recursive: true, force: true });
     await new Promise<void>((r) => server.close(() => r()));
   });
 

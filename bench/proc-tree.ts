@@ -9,30 +9,30 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-function parentOf(pid: number): number | null {
+/** The fields of /proc/<pid>/stat from field 3 (state) on, or null when the process is gone. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: fields start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[1]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+function parentOf(pid: number): number | null {
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : null;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
 function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime, stime, cutime, cstime: fields 14–17 of proc(5), counted from field 3 here. The
-    // children's times keep the CPU of renderers that exited (closed pages) in the total.
-    return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-  } catch {
-    return 0;
-  }
+  const fields = statFields(pid);
+  // utime, stime, cutime, cstime: fields 14–17 of proc(5). The children's times keep the CPU of
+  // renderers that exited (closed pages) in the total.
+  return fields ? Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) : 0;
 }
 
 function statusKb(pid: number, file: string, key: string): number {
