@@ -20,15 +20,33 @@ async function removeCookies(site: string): Promise<void> {
     browser.cookies.remove({ url: cookieUrl(c), name: c.name, storeId: c.storeId }).catch(() => null)));
 }
 
-async function removeStorage(hosts: string[]): Promise<void> {
+/**
+ * Firefox keeps a cross-site frame's localStorage in this site's partition (Total Cookie Protection)
+ * under the frame's own host, which `browsingData` by host name does not reach (Chrome's removal by
+ * origin does): a consent manager in an iframe would remember the last choice and show no banner.
+ * Cleared from inside each cross-site frame whose storage is partitioned (no storage access);
+ * a frame with storage access sees the other site's own storage, which is left alone.
+ */
+async function removePartitionedFrameStorage(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({
+    target: { tabId, allFrames: true },
+    func: async () => {
+      if (window === window.top || await document.hasStorageAccess()) return;
+      try { localStorage.clear(); } catch { /* storage disabled */ }
+    },
+  }).catch(() => undefined);
+}
+
+async function removeStorage(tabId: number, hosts: string[]): Promise<void> {
   const origins = hosts.flatMap((h) => [`https://${h}`, `http://${h}`]);
   const kinds = { cacheStorage: true, indexedDB: true, localStorage: true, serviceWorkers: true };
   try {
     // Chrome: by origin.
     await browser.browsingData.remove({ origins } as browser.BrowsingData.RemovalOptions, kinds);
   } catch {
-    // Firefox: by host name, for the kinds that support it.
+    // Firefox: by host name, for the kinds that support it, and the cross-site frames' partitions.
     await browser.browsingData.remove({ hostnames: hosts }, { localStorage: true, indexedDB: true, serviceWorkers: true }).catch(() => null);
+    await removePartitionedFrameStorage(tabId);
   }
 }
 
@@ -45,7 +63,7 @@ export async function auditFromScratch(tabId: number): Promise<{ ok: true } | { 
   const site = siteOf(url.hostname);
   const hosts = [...new Set([url.hostname, ...frames.hosts(tabId)])].filter((h) => siteOf(h) === site);
   await removeCookies(site);
-  await removeStorage(hosts);
+  await removeStorage(tabId, hosts);
   store.set(tabId, undefined);
   frames.reset(tabId);
   // Leave the page first: its last beacons (sent while it unloads) must not count as the new visit's.

@@ -1,25 +1,33 @@
 /**
- * Real Chromium with the built Chrome extension loaded, on the fixture web: open a site, click its
- * banner like a person, and ask the extension's background for its `get-report` answer.
+ * A real browser with the built extension loaded: open a site, click its banner like a person, and
+ * ask the extension's background for its `get-report` answer from an extension page, as the popup
+ * does. `startHarness` is Chromium (the Chrome build); firefox-harness.ts is Firefox (the Firefox
+ * build); both give the same `ExtensionHarness` through `harnessOn`.
  *
  * @example
  *   const h = await startHarness(web, chromeDir);
  *   const tab = await h.open('https://trop-tot.test/');
- *   const audit = await h.report(tab);
+ *   const audit = await h.report(tab.tabId);
  *   await h.close();
  */
 import { rm } from 'node:fs/promises';
-import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Frame, type Page, type WebWorker } from 'puppeteer-core';
 import { BASE_ARGS, makeProfile } from '../../crawler/browser.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 
-/** The few extension APIs the harness calls inside the browser (evaluated there, typed here). */
-declare const chrome: {
+/**
+ * The few extension APIs the harness calls inside the browser (evaluated there, typed here):
+ * Firefox's `browser`, else Chrome's `chrome`, both promise-based on extension pages.
+ */
+interface ExtensionApi {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   tabs: { query(query: object): Promise<Array<{ id?: number; url?: string }>> };
+  browsingData: { remove(options: object, dataToRemove: object): Promise<void> };
   webRequest?: { onBeforeRequest: { hasListeners(): boolean } };
-};
+}
+declare const chrome: ExtensionApi;
+declare const browser: ExtensionApi | undefined;
 
 function hostOf(url: string): string | null {
   try { return new URL(url).hostname; } catch { return null; }
@@ -29,17 +37,18 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface OpenTab { page: Page; tabId: number }
 
-export interface Harness {
+export type Answer = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** What the site tests need from a browser with the extension, whichever browser it is. */
+export interface ExtensionHarness {
   browser: Browser;
-  extensionId: string;
-  worker: WebWorker;
   /** Opens `url` in a new tab and waits for it to load; the tab id is the extension's. */
   open(url: string): Promise<OpenTab>;
   /** The background's answer to `{type: 'get-report', tabId}`, sent the way the popup sends it. */
   report(tabId: number): Promise<SiteAudit>;
   reportDocument(tabId: number): Promise<Report>;
   /** Sends any message from an extension page (to check how the background answers). */
-  send(message: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: string }>;
+  send(message: unknown): Promise<Answer>;
   /**
    * Clicks like a person: brings the tab to the front, waits for the control to be visible (in the
    * frame of `frameHost` when given) and clicks it with a real (trusted) mouse event.
@@ -49,9 +58,131 @@ export interface Harness {
   label(tab: OpenTab, selector: string, frameHost?: string): Promise<string>;
   /** Clears every cookie and site storage of the profile: each fixture site starts as a first visit. */
   clearAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The Chromium harness also reaches the extension's service worker and its popup. */
+export interface Harness extends ExtensionHarness {
+  extensionId: string;
+  worker: WebWorker;
   /** The popup page for a tab. */
   popup(tabId: number): Promise<Page>;
+}
+
+/** What one browser provides to `harnessOn`. */
+export interface BrowserSide {
+  browser: Browser;
+  /** Opens an extension page (`popup/popup.html?tab=0`…) in a new tab, loaded. */
+  extensionPage(path: string): Promise<Page>;
+  /** Prepares a new tab before it opens a site (Firefox hides automation there). */
+  prepare?(page: Page): Promise<void>;
+  /** What `clearAll` removes: each browser's `browsingData` names its data types its own way. */
+  allData: Record<string, boolean>;
   close(): Promise<void>;
+}
+
+/** The frame of `frameHost` in the tab (the newest: Firefox may still list one of the previous document), or its top document. */
+function frameOf(tab: OpenTab, frameHost?: string): Frame | undefined {
+  return frameHost ? tab.page.frames().filter((f) => !f.detached && hostOf(f.url()) === frameHost).at(-1) : tab.page.mainFrame();
+}
+
+/** Waits up to `timeoutMs` for a visible `selector`, in the frame of `frameHost` when given (the frame may come late). */
+async function visibleControl(tab: OpenTab, selector: string, frameHost: string | undefined, timeoutMs: number): Promise<{ frame: Frame; handle: ElementHandle }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = frameOf(tab, frameHost);
+    const handle = frame ? await frame.waitForSelector(selector, { visible: true, timeout: 1000 }).catch(() => null) : null;
+    if (frame && handle) return { frame, handle };
+    if (Date.now() > deadline) throw new Error(`No visible \`${selector}\`${frameHost ? ` in a frame of ${frameHost}` : ''} on ${tab.page.url()}.`);
+  }
+}
+
+/**
+ * A real mouse click on a control inside a frame of the top document, at its place in the page.
+ * Puppeteer's own click locates the frame's <iframe> element, which Firefox 140's WebDriver BiDi
+ * cannot do (`browsingContext.locateNodes` has no `context` locator there); this works in both browsers.
+ */
+async function clickInFrame(tab: OpenTab, frame: Frame, handle: ElementHandle, frameHost: string): Promise<void> {
+  if (frame.parentFrame() !== tab.page.mainFrame()) throw new Error(`The frame of ${frameHost} is not a frame of the top document: not supported.`);
+  const inner = await handle.evaluate((el) => {
+    el.scrollIntoView({ block: 'center', inline: 'center' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  const outer = await tab.page.mainFrame().evaluate((host) => {
+    const found = [...document.querySelectorAll('iframe')].filter((f) => {
+      try { return new URL(f.src, location.href).hostname === host; } catch { return false; }
+    });
+    if (found.length !== 1) return found.length;
+    const f = found[0]!;
+    const r = f.getBoundingClientRect();
+    const style = getComputedStyle(f);
+    return { x: r.left + f.clientLeft + parseFloat(style.paddingLeft), y: r.top + f.clientTop + parseFloat(style.paddingTop) };
+  }, frameHost);
+  if (typeof outer === 'number') throw new Error(`Expected one <iframe> of ${frameHost} on ${tab.page.url()}, found ${outer}.`);
+  await tab.page.mouse.click(outer.x + inner.x, outer.y + inner.y);
+}
+
+/** The harness both browsers share: messages, tabs and data go through an extension page, as the popup's do. */
+export function harnessOn(side: BrowserSide): ExtensionHarness {
+  const { browser: b } = side;
+  let messenger: Page | null = null;
+
+  const messagePage = async (): Promise<Page> => {
+    if (messenger && !messenger.isClosed()) return messenger;
+    // A blank extension page: same messaging path as the popup, without the popup's own requests.
+    messenger = await side.extensionPage('popup/popup.html?tab=0');
+    return messenger;
+  };
+
+  const send = async (message: unknown): Promise<Answer> => {
+    const page = await messagePage();
+    return page.evaluate(async (m) => {
+      try {
+        return { ok: true as const, value: await (typeof browser === 'undefined' ? chrome : browser).runtime.sendMessage(m) };
+      } catch (err) {
+        return { ok: false as const, error: err instanceof Error ? err.message : String(err) };
+      }
+    }, message as object);
+  };
+
+  const ask = async <T>(message: unknown): Promise<T> => {
+    const answer = await send(message);
+    if (!answer.ok) throw new Error(`The background rejected ${JSON.stringify(message)}: ${answer.error}`);
+    return answer.value as T;
+  };
+
+  return {
+    browser: b,
+    async open(url) {
+      const page = await b.newPage();
+      await side.prepare?.(page);
+      await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      const tabId = await (await messagePage()).evaluate(async (u) => {
+        const tabs = await (typeof browser === 'undefined' ? chrome : browser).tabs.query({});
+        return tabs.find((t) => t.url === u)?.id ?? null;
+      }, page.url());
+      if (tabId === null) throw new Error(`No tab shows ${page.url()}.`);
+      return { page, tabId };
+    },
+    async click(tab, selector, frameHost) {
+      await tab.page.bringToFront();
+      const { frame, handle } = await visibleControl(tab, selector, frameHost, 15_000);
+      if (frameHost) await clickInFrame(tab, frame, handle, frameHost);
+      else await handle.click();
+    },
+    async label(tab, selector, frameHost) {
+      const { handle } = await visibleControl(tab, selector, frameHost, 15_000);
+      return handle.evaluate((el) => ((el as HTMLElement).innerText || el.getAttribute('aria-label') || '').trim());
+    },
+    async clearAll() {
+      await (await messagePage()).evaluate((kinds) => (typeof browser === 'undefined' ? chrome : browser).browsingData.remove({}, kinds), side.allData);
+    },
+    report: (tabId) => ask<SiteAudit>({ type: 'get-report', tabId }),
+    reportDocument: (tabId) => ask<Report>({ type: 'get-report-document', tabId }),
+    send,
+    close: () => side.close(),
+  };
 }
 
 export async function startHarness(web: FixtureWeb | null, extensionDir: string, extraArgs: string[] = []): Promise<Harness> {
@@ -82,83 +213,30 @@ export async function startHarness(web: FixtureWeb | null, extensionDir: string,
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  let messenger: Page | null = null;
-
-  const messagePage = async (): Promise<Page> => {
-    if (messenger && !messenger.isClosed()) return messenger;
-    messenger = await browser.newPage();
-    // A blank extension page: same messaging path as the popup, without the popup's own requests.
-    await messenger.goto(`chrome-extension://${extensionId}/popup/popup.html?tab=0`);
-    return messenger;
+  const extensionPage = async (path: string): Promise<Page> => {
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
   };
-
-  const send = async (message: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> => {
-    const page = await messagePage();
-    return page.evaluate(async (m) => {
-      try {
-        return { ok: true as const, value: await chrome.runtime.sendMessage(m) };
-      } catch (err) {
-        return { ok: false as const, error: err instanceof Error ? err.message : String(err) };
-      }
-    }, message as object);
-  };
-
-  const ask = async <T>(message: unknown): Promise<T> => {
-    const answer = await send(message);
-    if (!answer.ok) throw new Error(`The background rejected ${JSON.stringify(message)}: ${answer.error}`);
-    return answer.value as T;
-  };
-
-  return {
+  const shared = harnessOn({
     browser,
+    extensionPage,
+    allData: { cookies: true, localStorage: true, indexedDB: true, cacheStorage: true, serviceWorkers: true },
+    async close() {
+      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    },
+  });
+  return {
+    ...shared,
     extensionId,
     worker,
-    async open(url) {
-      const page = await browser.newPage();
-      await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-      const tabId = await worker.evaluate(async (u) => {
-        const tabs = await chrome.tabs.query({});
-        return tabs.find((t) => t.url === u)?.id ?? null;
-      }, page.url());
-      if (tabId === null) throw new Error(`No tab shows ${page.url()}.`);
-      return { page, tabId };
-    },
-    async click(tab, selector, frameHost) {
-      await tab.page.bringToFront();
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const frame = frameHost ? tab.page.frames().find((f) => hostOf(f.url()) === frameHost) : tab.page.mainFrame();
-        const handle = frame ? await frame.waitForSelector(selector, { visible: true, timeout: 1000 }).catch(() => null) : null;
-        if (handle) {
-          await handle.click();
-          return;
-        }
-        if (Date.now() > deadline) throw new Error(`No visible \`${selector}\`${frameHost ? ` in a frame of ${frameHost}` : ''} to click on ${tab.page.url()}.`);
-      }
-    },
-    async label(tab, selector, frameHost) {
-      const frame = frameHost ? tab.page.frames().find((f) => hostOf(f.url()) === frameHost) : tab.page.mainFrame();
-      const handle = frame ? await frame.waitForSelector(selector, { visible: true, timeout: 15_000 }).catch(() => null) : null;
-      if (!handle) throw new Error(`No visible \`${selector}\` on ${tab.page.url()}.`);
-      return handle.evaluate((el) => ((el as HTMLElement).innerText || el.getAttribute('aria-label') || '').trim());
-    },
-    async clearAll() {
-      await worker.evaluate(() => (globalThis as unknown as { chrome: { browsingData: { remove(o: object, k: object): Promise<void> } } })
-        .chrome.browsingData.remove({}, { cookies: true, localStorage: true, indexedDB: true, cacheStorage: true, serviceWorkers: true }));
-    },
-    report: (tabId) => ask<SiteAudit>({ type: 'get-report', tabId }),
-    reportDocument: (tabId) => ask<Report>({ type: 'get-report-document', tabId }),
-    send,
     async popup(tabId) {
       const page = await browser.newPage();
       await page.setViewport({ width: 560, height: 600 });
       await page.goto(`chrome-extension://${extensionId}/popup/popup.html?tab=${tabId}`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
       return page;
-    },
-    async close() {
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
     },
   };
 }
