@@ -28,8 +28,6 @@ export interface BannerSeenMessage { type: 'banner-seen'; frameUrl: string; isTo
 export interface BannerClickMessage { type: 'banner-click'; frameUrl: string; choice: 'accept' | 'reject'; time: string }
 /** After a click: whether the banner went away (the click worked). */
 export interface BannerClickResultMessage { type: 'banner-click-result'; frameUrl: string; worked: boolean }
-/** A frame finished loading: time to inject banner detection (content.js) into it. */
-export interface FrameLoadedMessage { type: 'frame-loaded'; frameUrl: string }
 /** A page script wrote `document.cookie` (the raw string as written, so the declared expiry is kept). */
 export interface ScriptCookieMessage { type: 'script-cookie'; frameUrl: string; cookie: string; time: string; setterUrl: string | null }
 
@@ -41,8 +39,7 @@ export interface GetReportDocumentMessage { type: 'get-report-document'; tabId: 
 export interface AuditFromScratchMessage { type: 'audit-from-scratch'; tabId: number }
 
 export type ContentMessage =
-  | AutoconsentRelayMessage | BannerSeenMessage | BannerClickMessage | BannerClickResultMessage | ScriptCookieMessage
-  | FrameLoadedMessage;
+  | AutoconsentRelayMessage | BannerSeenMessage | BannerClickMessage | BannerClickResultMessage | ScriptCookieMessage;
 export type PopupMessage = GetReportMessage | GetReportDocumentMessage | AuditFromScratchMessage;
 export type ExtensionMessage = ContentMessage | PopupMessage;
 
@@ -53,7 +50,7 @@ export interface PopupAnswers {
   'audit-from-scratch': { ok: true } | { ok: false; error: string };
 }
 
-const CONTENT_TYPES = ['autoconsent', 'banner-seen', 'banner-click', 'banner-click-result', 'script-cookie', 'frame-loaded'] as const;
+const CONTENT_TYPES = ['autoconsent', 'banner-seen', 'banner-click', 'banner-click-result', 'script-cookie'] as const;
 const POPUP_TYPES = ['get-report', 'get-report-document', 'audit-from-scratch'] as const;
 
 /** The message's type when it is one the extension knows, else null (the caller rejects it). */

@@ -21,7 +21,6 @@ const SRC = join(ROOT, 'extension');
 const ENTRIES: Record<string, string> = {
   background: 'background/main.ts',
   content: 'content/content.ts',
-  early: 'content/early.ts',
   'page-hook': 'content/page-hook.ts',
   'popup/popup': 'popup/popup.ts',
 };

@@ -9,12 +9,11 @@ import { parseCookieString } from '../../src/cookie-parse.ts';
 import { isContentMessage, knownType, type ContentMessage, type ExtensionMessage } from '../messages.ts';
 import { auditTab, reportOf } from './audit.ts';
 import { answerAutoconsent } from './autoconsent-host.ts';
-import { injectDetection } from './inject.ts';
 import { auditFromScratch } from './scratch.ts';
 import * as store from './store.ts';
 import { forgetCookie, recordClick, recordClickResult, recordCookie, recordSighting } from './tab-state.ts';
 
-type Sender = Pick<browser.Runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'> & { documentId?: string };
+type Sender = Pick<browser.Runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'>;
 
 export async function dispatch(message: unknown, sender: Sender, ownId: string): Promise<unknown> {
   if (sender.id !== ownId) throw new Error('Messages are accepted from this extension only.');
@@ -28,10 +27,6 @@ export async function dispatch(message: unknown, sender: Sender, ownId: string):
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0) throw new Error(`\`${msg.type}\` comes from content scripts, which run in a tab.`);
     await store.ready;
-    if (msg.type === 'frame-loaded') {
-      injectDetection(tabId, sender.frameId ?? 0, sender.documentId);
-      return null;
-    }
     return onContent(msg, tabId, sender.frameId ?? 0);
   }
   switch (msg.type) {
@@ -54,7 +49,7 @@ function clickTime(time: unknown, now: string): string {
   return Number.isFinite(at) && at <= Date.parse(now) && Date.parse(now) - at < 60_000 ? new Date(at).toISOString() : now;
 }
 
-async function onContent(msg: Exclude<ContentMessage, { type: 'frame-loaded' }>, tabId: number, frameId: number): Promise<unknown> {
+async function onContent(msg: ContentMessage, tabId: number, frameId: number): Promise<unknown> {
   const now = new Date().toISOString();
   switch (msg.type) {
     case 'autoconsent':

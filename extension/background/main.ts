@@ -5,12 +5,14 @@
 import browser from 'webextension-polyfill';
 import { scheduleBadge } from './audit.ts';
 import { dispatch } from './dispatch.ts';
+import { injectOnLoad } from './inject.ts';
 import { observeCookies } from './observe-cookies.ts';
 import { forgetTab, observeRequests } from './observe-requests.ts';
 import * as store from './store.ts';
 
 observeRequests();
 observeCookies();
+injectOnLoad();
 store.onChange((tabId) => scheduleBadge(tabId));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>

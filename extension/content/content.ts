@@ -1,18 +1,22 @@
 /**
- * The content script, in every frame, injected by the background once the frame has loaded (asked
- * by early.ts) so it never delays the page's own loading: thin by design. It runs autoconsent
- * (detect only) and the project's banner heuristic, judges the person's clicks (caught from
- * document_start by early.ts) on the banner's accept or reject control and posts typed messages;
- * it keeps no audit state. (Cookie writes are forwarded from document_start by early.ts.)
+ * The content script, in every frame, injected by the background once the frame has loaded
+ * (webNavigation.onCompleted) so it never delays the page's own loading: thin by design. It relays
+ * the page-world hook's `document.cookie` writes (kept by page-hook.ts from document_start), runs
+ * autoconsent (detect only) and the project's banner heuristic, judges the person's clicks (those
+ * before it arrived too, noted by the hook) on the banner's accept or reject control and posts
+ * typed messages; it keeps no audit state.
  */
 import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../crawler/banner/heuristic.ts';
 import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
 import type { BannerSighting, ContentMessage } from '../messages.ts';
-import { catchClicks, takeClicks, type CaughtClick } from './click-relay.ts';
+import { CONNECT_EVENT, EARLY_CLICK_EVENT, parseDetail, SCRIPT_COOKIE_EVENT } from './page-event.ts';
 import { sendToBackground } from './runtime.ts';
 
-/** Injected once per document: a second injection (a repeated `frame-loaded`) does nothing. */
+/** A click of the person's: its composed path (elements only, innermost first) and its time (the phase boundary). */
+interface CaughtClick { path: Element[]; time: string }
+
+/** Injected once per document: a second injection (a repeated onCompleted) does nothing. */
 const STARTED = '__cookieAuditContent';
 const world = globalThis as unknown as Record<string, boolean | undefined>;
 if (!world[STARTED]) {
@@ -31,6 +35,12 @@ function start(): void {
   function send(message: ContentMessage): Promise<unknown> {
     return sendToBackground(message);
   }
+
+  // --- Cookie writes, from the page-world hook: those kept since document_start, then each as it happens.
+  document.addEventListener(SCRIPT_COOKIE_EVENT, (event) => {
+    const d = parseDetail((event as CustomEvent).detail);
+    if (d) void send({ type: 'script-cookie', frameUrl: d.url, cookie: d.cookie, time: d.time, setterUrl: d.setterUrl });
+  });
 
   // --- Banner detection.
   let heuristic: HeuristicBanner | null = null;
@@ -124,9 +134,16 @@ function start(): void {
     }, wait);
   }
 
-  // early.ts caught the clicks so far; catch them here too where it could not run.
-  if (!takeClicks(onClick)) {
-    catchClicks();
-    takeClicks(onClick);
-  }
+  const elementsOf = (event: Event): Element[] => event.composedPath().filter((n): n is Element => n instanceof Element);
+  // Capture phase on window: before the page's own handlers.
+  window.addEventListener('click', (event) => {
+    if (event.isTrusted) onClick({ path: elementsOf(event), time: new Date().toISOString() });
+  }, true);
+  window.addEventListener(EARLY_CLICK_EVENT, (event) => {
+    const time = (event as CustomEvent).detail;
+    if (typeof time === 'string' && Number.isFinite(Date.parse(time))) onClick({ path: elementsOf(event), time });
+  }, true);
+
+  // Every listener is in place: the hook hands over what it kept (a frame it could not run in has none).
+  document.dispatchEvent(new CustomEvent(CONNECT_EVENT));
 }

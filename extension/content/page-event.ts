@@ -1,8 +1,12 @@
 /**
- * The DOM event the page-world hook and the isolated content script share for cookie writes.
- * Its detail is a JSON string: strings cross the worlds' boundary in every browser.
+ * The DOM events the page-world hook (page-hook.ts) and the isolated content script (content.ts)
+ * share. Details are JSON strings: strings cross the worlds' boundary in every browser.
  */
 export const SCRIPT_COOKIE_EVENT = 'cookie-audit:script-cookie';
+/** Sent by content.ts when it arrives: the hook then hands over what it kept and forwards the rest. */
+export const CONNECT_EVENT = 'cookie-audit:connect';
+/** A click the hook caught before content.ts arrived, dispatched on the clicked element; detail: its time. */
+export const EARLY_CLICK_EVENT = 'cookie-audit:early-click';
 
 export interface ScriptCookieDetail { cookie: string; url: string; setterUrl: string | null; time: string }
 

@@ -44,7 +44,7 @@ describe('extension: build', function () {
     const readme = await readFile(new URL('../../extension/README.md', import.meta.url), 'utf8');
     for (const target of ['chrome', 'firefox'] as const) {
       const m = await manifest(target);
-      expect(m.permissions).to.have.members(['cookies', 'webRequest', 'storage', 'browsingData', 'scripting']);
+      expect(m.permissions).to.have.members(['cookies', 'webRequest', 'webNavigation', 'storage', 'browsingData', 'scripting']);
       expect(m.host_permissions).to.deep.equal(['<all_urls>']);
       for (const p of [...m.permissions, ...m.host_permissions]) expect(readme, `README justifies ${p}`).to.include(`\`${p}\``);
     }
@@ -56,11 +56,12 @@ describe('extension: build', function () {
       expect(cs.all_frames).to.equal(true);
       expect(cs.match_about_blank).to.equal(true);
     }
-    expect(m.content_scripts.map((c: { world?: string }) => c.world ?? 'ISOLATED')).to.deep.equal(['MAIN', 'ISOLATED']);
-    // The cookie hook and its relay run before any page script; banner detection (content.js) is
-    // injected by the background into each frame after its load, so it is not in the manifest.
-    expect(m.content_scripts.map((c: { run_at: string }) => c.run_at)).to.deep.equal(['document_start', 'document_start']);
-    expect(m.content_scripts.flatMap((c: { js: string[] }) => c.js)).to.deep.equal(['page-hook.js', 'early.js']);
+    // Only the page-world cookie hook runs before any page script (no isolated world at
+    // document_start); banner detection (content.js) is injected by the background into each frame
+    // after its load, so it is not in the manifest.
+    expect(m.content_scripts.map((c: { world?: string }) => c.world ?? 'ISOLATED')).to.deep.equal(['MAIN']);
+    expect(m.content_scripts.map((c: { run_at: string }) => c.run_at)).to.deep.equal(['document_start']);
+    expect(m.content_scripts.flatMap((c: { js: string[] }) => c.js)).to.deep.equal(['page-hook.js']);
     await readFile(join(dirs.chrome, 'content.js'), 'utf8');
   });
 
@@ -75,7 +76,7 @@ describe('extension: build', function () {
   });
 
   it('contains no code that sends data anywhere (no fetch, XHR, beacon or socket)', async () => {
-    for (const file of ['background.js', 'content.js', 'early.js', 'page-hook.js', join('popup', 'popup.js')]) {
+    for (const file of ['background.js', 'content.js', 'page-hook.js', join('popup', 'popup.js')]) {
       const code = await readFile(join(dirs.chrome, file), 'utf8');
       expect(code, file).not.to.match(/\bfetch\(|new XMLHttpRequest|sendBeacon\(|new WebSocket\(|new EventSource\(/);
     }
