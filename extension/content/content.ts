@@ -139,9 +139,16 @@ function start(): void {
   window.addEventListener('click', (event) => {
     if (event.isTrusted) onClick({ path: elementsOf(event), time: new Date().toISOString() });
   }, true);
+  /** A detached element and its ancestors, out through shadow roots: the path its click had. */
+  const ancestorsOf = (el: Element): Element[] => {
+    const path: Element[] = [];
+    for (let up: Element | null = el; up; up = up.parentElement ?? ((up.getRootNode() as ShadowRoot).host ?? null)) path.push(up);
+    return path;
+  };
   window.addEventListener(EARLY_CLICK_EVENT, (event) => {
-    const time = (event as CustomEvent).detail;
-    if (typeof time === 'string' && Number.isFinite(Date.parse(time))) onClick({ path: elementsOf(event), time });
+    if (!(event instanceof MouseEvent) || !Number.isFinite(event.detail) || event.detail < 0) return;
+    const path = event.relatedTarget instanceof Element ? ancestorsOf(event.relatedTarget) : elementsOf(event);
+    onClick({ path, time: new Date(Date.now() - event.detail).toISOString() });
   }, true);
 
   // Every listener is in place: the hook hands over what it kept (a frame it could not run in has none).

@@ -5,7 +5,12 @@
 export const SCRIPT_COOKIE_EVENT = 'cookie-audit:script-cookie';
 /** Sent by content.ts when it arrives: the hook then hands over what it kept and forwards the rest. */
 export const CONNECT_EVENT = 'cookie-audit:connect';
-/** A click the hook caught before content.ts arrived, dispatched on the clicked element; detail: its time. */
+/**
+ * A click the hook caught before content.ts arrived: a MouseEvent whose `detail` is the click's age
+ * in ms, dispatched on the clicked element (composed, so its path is the click's), or, when the
+ * element has left the document (a banner removes itself), on the document with the element as
+ * `relatedTarget` (the one way to hand a detached element from one world to another).
+ */
 export const EARLY_CLICK_EVENT = 'cookie-audit:early-click';
 
 export interface ScriptCookieDetail { cookie: string; url: string; setterUrl: string | null; time: string }

@@ -54,5 +54,11 @@ document.addEventListener(CONNECT_EVENT, () => {
   kept = null;
   window.removeEventListener('click', onClick, true);
   for (const detail of cookies) forward(detail);
-  for (const c of clicks) c.target.dispatchEvent(new CustomEvent(EARLY_CLICK_EVENT, { detail: c.time, bubbles: true, composed: true }));
+  for (const c of clicks) {
+    const age = Math.max(0, Date.now() - Date.parse(c.time));
+    const attached = (c.target as Node).isConnected;
+    (attached ? c.target : document).dispatchEvent(new MouseEvent(EARLY_CLICK_EVENT, {
+      detail: age, bubbles: true, composed: true, relatedTarget: attached ? null : c.target,
+    }));
+  }
 });

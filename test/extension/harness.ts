@@ -42,8 +42,8 @@ export type Answer = { ok: true; value: unknown } | { ok: false; error: string }
 /** What the site tests need from a browser with the extension, whichever browser it is. */
 export interface ExtensionHarness {
   browser: Browser;
-  /** Opens `url` in a new tab and waits for it to load; the tab id is the extension's. */
-  open(url: string): Promise<OpenTab>;
+  /** Opens `url` in a new tab and waits for it to load (or only for `domcontentloaded`); the tab id is the extension's. */
+  open(url: string, waitUntil?: 'load' | 'domcontentloaded'): Promise<OpenTab>;
   /** The background's answer to `{type: 'get-report', tabId}`, sent the way the popup sends it. */
   report(tabId: number): Promise<SiteAudit>;
   reportDocument(tabId: number): Promise<Report>;
@@ -154,10 +154,10 @@ export function harnessOn(side: BrowserSide): ExtensionHarness {
 
   return {
     browser: b,
-    async open(url) {
+    async open(url, waitUntil = 'load') {
       const page = await b.newPage();
       await side.prepare?.(page);
-      await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      await page.goto(url, { waitUntil, timeout: 30_000 });
       const tabId = await (await messagePage()).evaluate(async (u) => {
         const tabs = await (typeof browser === 'undefined' ? chrome : browser).tabs.query({});
         return tabs.find((t) => t.url === u)?.id ?? null;

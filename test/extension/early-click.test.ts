@@ -1,0 +1,88 @@
+/**
+ * Before the frame's `load`, banner detection (content.js) is not in the page yet: the page-world
+ * hook alone keeps the `document.cookie` writes and the person's clicks until content.js connects.
+ * A page whose load is held back by a slow image: a script cookie written while parsing, and the
+ * person clicks "Tout refuser" (the banner then removes itself) before the page has loaded. The
+ * extension must still record the cookie as written and the refusal at the click's own time.
+ */
+import { expect } from 'chai';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildExtension } from '../../scripts/build-extension.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+const HOST = 'lent.test';
+/** How long the image holds the page's load back. */
+const SLOW_MS = 5000;
+const PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Chargement lent</title></head><body>
+<script>document.cookie = 'ecrit_tot=1; Max-Age=63072000; path=/';</script>
+<div id="bandeau" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:1em">
+  <p>Nous utilisons des cookies pour mesurer l'audience de ce site.</p>
+  <button id="accepter">Tout accepter</button> <button id="refuser">Tout refuser</button>
+</div>
+<script>
+for (const id of ['accepter', 'refuser']) document.getElementById(id).addEventListener('click', () => {
+  document.getElementById('bandeau').remove();
+  document.cookie = 'apres_choix=' + id + '; Max-Age=86400; path=/';
+});
+</script>
+<img src="/lent.gif" alt="">
+</body></html>`;
+
+describe('extension: a click and a script cookie before the page has loaded (real Chromium)', function () {
+  this.timeout(120_000);
+  let server: http.Server;
+  let h: Harness;
+  let outDir: string;
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/lent.gif') {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')), SLOW_MS);
+      } else {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-early-'));
+    const { chrome } = await buildExtension({ targets: ['chrome'], outDir });
+    h = await startHarness(null, chrome, [`--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`]);
+  });
+
+  after(async () => {
+    await h?.close();
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('records the refusal at the click\'s time and the cookie written while parsing, as written', async () => {
+    const tab = await h.open(`http://${HOST}/`, 'domcontentloaded');
+    await h.click(tab, '#refuser');
+    expect(await tab.page.evaluate(() => document.readyState), 'clicked before the load event').to.not.equal('complete');
+    await tab.page.waitForFunction(() => document.readyState === 'complete', { timeout: SLOW_MS + 10_000 });
+    // content.js arrives after the load and hands the click over; its 1.5 s check follows.
+    let site = await h.report(tab.tabId);
+    for (let i = 0; i < 40 && site.banner.phases.refused?.clickWorked == null; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      site = await h.report(tab.tabId);
+    }
+    const refused = site.banner.phases.refused;
+    expect(refused?.clicked, 'the reject click is recorded').to.equal('reject');
+    expect(refused?.clickWorked, 'the banner went away').to.equal(true);
+
+    const early = site.cookies.find((c) => c.name === 'ecrit_tot' && c.phase === 'initial');
+    expect(early, 'the cookie written while parsing').to.not.equal(undefined);
+    expect(early!.source).to.equal('script');
+    expect(early!.declaredMaxAge, 'declared lifetime as written').to.equal(63072000);
+    // The click handler wrote it right after the click, seconds before content.js arrived: it is in
+    // the refused phase only if that phase starts at the click's own time.
+    const choice = site.cookies.filter((c) => c.name === 'apres_choix').map((c) => c.phase);
+    expect(choice, 'the cookie the click handler wrote belongs to the refused phase').to.deep.equal(['refused']);
+    await tab.page.close();
+  });
+});
