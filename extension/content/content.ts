@@ -10,7 +10,7 @@ import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } 
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../crawler/banner/heuristic.ts';
 import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
 import type { BannerSighting, ContentMessage } from '../messages.ts';
-import { CONNECT_EVENT, EARLY_CLICK_EVENT, parseDetail, SCRIPT_COOKIE_EVENT } from './page-event.ts';
+import { clickEpoch, CONNECT_EVENT, EARLY_CLICK_EVENT, parseDetail, SCRIPT_COOKIE_EVENT } from './page-event.ts';
 import { sendToBackground } from './runtime.ts';
 
 /** A click of the person's: its composed path (elements only, innermost first) and its time (the phase boundary). */
@@ -148,7 +148,7 @@ function start(): void {
   window.addEventListener(EARLY_CLICK_EVENT, (event) => {
     if (!(event instanceof MouseEvent) || !Number.isFinite(event.detail) || event.detail < 0) return;
     const path = event.relatedTarget instanceof Element ? ancestorsOf(event.relatedTarget) : elementsOf(event);
-    onClick({ path, time: new Date(Date.now() - event.detail).toISOString() });
+    onClick({ path, time: new Date(clickEpoch() + event.detail).toISOString() });
   }, true);
 
   // Every listener is in place: the hook hands over what it kept (a frame it could not run in has none).

@@ -6,8 +6,10 @@ export const SCRIPT_COOKIE_EVENT = 'cookie-audit:script-cookie';
 /** Sent by content.ts when it arrives: the hook then hands over what it kept and forwards the rest. */
 export const CONNECT_EVENT = 'cookie-audit:connect';
 /**
- * A click the hook caught before content.ts arrived: a MouseEvent whose `detail` is the click's age
- * in ms, dispatched on the clicked element (composed, so its path is the click's), or, when the
+ * A click the hook caught before content.ts arrived: a MouseEvent whose `detail` is the click's time
+ * in whole ms after CLICK_EPOCH (`detail` is a 32-bit integer; both worlds of a frame share its
+ * `performance.timeOrigin`, so the time comes back to the ms), dispatched on the clicked element
+ * (composed, so its path is the click's), or, when the
  * element has left the document (a banner removes itself), on the document with the element as
  * `relatedTarget` (the one way to hand a detached element from one world to another).
  */
@@ -25,4 +27,9 @@ export function parseDetail(detail: unknown): ScriptCookieDetail | null {
   } catch {
     return null;
   }
+}
+
+/** The base of an early click's `detail`: the frame's time origin, in whole ms since 1970. */
+export function clickEpoch(): number {
+  return Math.floor(performance.timeOrigin);
 }

@@ -6,11 +6,11 @@
  * (content.ts) arrives after the frame's `load`; it asks with CONNECT_EVENT, receives what was kept
  * and from then on every write as it happens, and catches clicks itself. It changes nothing else.
  */
-import { CONNECT_EVENT, EARLY_CLICK_EVENT, SCRIPT_COOKIE_EVENT, type ScriptCookieDetail } from './page-event.ts';
+import { clickEpoch, CONNECT_EVENT, EARLY_CLICK_EVENT, SCRIPT_COOKIE_EVENT, type ScriptCookieDetail } from './page-event.ts';
 
 const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
 /** Writes and clicks kept until content.ts connects; null once it has. */
-let kept: { cookies: ScriptCookieDetail[]; clicks: Array<{ target: EventTarget; time: string }> } | null = { cookies: [], clicks: [] };
+let kept: { cookies: ScriptCookieDetail[]; clicks: Array<{ target: EventTarget; time: number }> } | null = { cookies: [], clicks: [] };
 
 /** The first web URL in the stack above us: the script that wrote the cookie, when it has a URL. */
 function setterUrl(): string | null {
@@ -44,7 +44,7 @@ if (descriptor?.set && descriptor.get) {
 
 const onClick = (event: MouseEvent): void => {
   // A page script's synthetic click is not the person's choice.
-  if (event.isTrusted && kept && event.composedPath()[0]) kept.clicks.push({ target: event.composedPath()[0]!, time: new Date().toISOString() });
+  if (event.isTrusted && kept && event.composedPath()[0]) kept.clicks.push({ target: event.composedPath()[0]!, time: Date.now() });
 };
 window.addEventListener('click', onClick, true);
 
@@ -55,10 +55,9 @@ document.addEventListener(CONNECT_EVENT, () => {
   window.removeEventListener('click', onClick, true);
   for (const detail of cookies) forward(detail);
   for (const c of clicks) {
-    const age = Math.max(0, Date.now() - Date.parse(c.time));
     const attached = (c.target as Node).isConnected;
     (attached ? c.target : document).dispatchEvent(new MouseEvent(EARLY_CLICK_EVENT, {
-      detail: age, bubbles: true, composed: true, relatedTarget: attached ? null : c.target,
+      detail: c.time - clickEpoch(), bubbles: true, composed: true, relatedTarget: attached ? null : c.target,
     }));
   }
 });

@@ -3,7 +3,8 @@
  * hook alone keeps the `document.cookie` writes and the person's clicks until content.js connects.
  * A page whose load is held back by a slow image: a script cookie written while parsing, and the
  * person clicks "Tout refuser" (the banner then removes itself) before the page has loaded. The
- * extension must still record the cookie as written and the refusal at the click's own time.
+ * extension must still record the cookie as written and the refusal at the click's own time, in
+ * Chromium (the Chrome build) and in Firefox (the Firefox build).
  */
 import { expect } from 'chai';
 import http from 'node:http';
@@ -12,7 +13,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension } from '../../scripts/build-extension.ts';
-import { startHarness, type Harness } from './harness.ts';
+import type { Target } from '../../extension/manifest.ts';
+import { findFirefox, NO_FIREFOX, startFirefoxHarness } from './firefox-harness.ts';
+import { startHarness, type ExtensionHarness } from './harness.ts';
 
 const HOST = 'lent.test';
 /** How long the image holds the page's load back. */
@@ -32,15 +35,28 @@ for (const id of ['accepter', 'refuser']) document.getElementById(id).addEventLi
 <img src="/lent.gif" alt="">
 </body></html>`;
 
-describe('extension: a click and a script cookie before the page has loaded (real Chromium)', function () {
+/** Each browser with its build, on the slow page's server (Chromium maps the host; Firefox goes through the fixture proxy). */
+const BROWSERS: Array<{ name: string; target: Target; start(dir: string, port: number): Promise<ExtensionHarness> }> = [
+  { name: 'Chromium', target: 'chrome', start: (dir, port) => startHarness(null, dir, [`--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`]) },
+  {
+    name: 'Firefox', target: 'firefox',
+    start: (dir, port) => {
+      if (!findFirefox()) throw new Error(NO_FIREFOX);
+      return startFirefoxHarness({ port }, dir);
+    },
+  },
+];
+
+for (const browser of BROWSERS) describe(`extension: a click and a script cookie before the page has loaded (real ${browser.name})`, function () {
   this.timeout(120_000);
   let server: http.Server;
-  let h: Harness;
+  let h: ExtensionHarness;
   let outDir: string;
 
   before(async () => {
     server = http.createServer((req, res) => {
-      if (req.url === '/lent.gif') {
+      // Through Firefox's proxy the request line has the absolute URL.
+      if (new URL(req.url ?? '/', `http://${HOST}`).pathname === '/lent.gif') {
         setTimeout(() => res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')), SLOW_MS);
       } else {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
@@ -49,8 +65,8 @@ describe('extension: a click and a script cookie before the page has loaded (rea
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-early-'));
-    const { chrome } = await buildExtension({ targets: ['chrome'], outDir });
-    h = await startHarness(null, chrome, [`--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`]);
+    const dirs = await buildExtension({ targets: [browser.target], outDir });
+    h = await browser.start(dirs[browser.target], port);
   });
 
   after(async () => {
