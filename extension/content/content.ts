@@ -1,6 +1,7 @@
 /**
  * The content script, in every frame, injected by the background once the frame has loaded
- * (webNavigation.onCompleted) so it never delays the page's own loading: thin by design. It relays
+ * (webNavigation.onCompleted; or 10 s after DOMContentLoaded when the load never comes) so it
+ * never delays the page's own loading: thin by design. It relays
  * the page-world hook's `document.cookie` writes (kept by page-hook.ts from document_start), runs
  * autoconsent (detect only) and the project's banner heuristic, judges the person's clicks (those
  * before it arrived too, noted by the hook) on the banner's accept or reject control and posts
@@ -81,8 +82,8 @@ function start(): void {
     for (const ms of HEURISTIC_SCHEDULE_MS) setTimeout(() => idle(runHeuristic), ms);
   }
 
-  if (document.readyState === 'complete') scheduleHeuristic();
-  else window.addEventListener('load', scheduleHeuristic, { once: true });
+  // Injected after the frame's load (or when its load is long overdue): start at once.
+  scheduleHeuristic();
 
   // --- Autoconsent, detect only: the background answers `init` (rules, config) and `eval`.
   interface AutoConsentLike {
@@ -104,8 +105,7 @@ function start(): void {
     if (reply && typeof reply === 'object' && 'type' in reply) await autoconsent.receiveMessageCallback(reply as BackgroundMessage);
   }); };
   // Detect-only needs no pre-hiding, so it can wait for the load event: the page loads at full speed.
-  if (document.readyState === 'complete') setTimeout(startAutoconsent, 0);
-  else window.addEventListener('load', () => setTimeout(startAutoconsent, 0), { once: true });
+  setTimeout(startAutoconsent, 0);
 
   // --- The person's click on accept or reject.
   const CLICKABLE = 'button, a, [role="button"], input[type="button"], input[type="submit"]';

@@ -18,9 +18,12 @@ import { findFirefox, NO_FIREFOX, startFirefoxHarness } from './firefox-harness.
 import { startHarness, type ExtensionHarness } from './harness.ts';
 
 const HOST = 'lent.test';
+/** Over the background's OVERDUE_LOAD_MS (10 s, extension/background/inject.ts, which cannot load outside an extension). */
+const OVERDUE_MS = 10_000;
 /** How long the image holds the page's load back. */
 const SLOW_MS = 5000;
-const PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Chargement lent</title></head><body>
+/** The page, its load held back by `image` (slow, or never answering). */
+const pageWith = (image: string): string => `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Chargement lent</title></head><body>
 <script>document.cookie = 'ecrit_tot=1; Max-Age=63072000; path=/';</script>
 <div id="bandeau" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:1em">
   <p>Nous utilisons des cookies pour mesurer l'audience de ce site.</p>
@@ -32,7 +35,7 @@ for (const id of ['accepter', 'refuser']) document.getElementById(id).addEventLi
   document.cookie = 'apres_choix=' + id + '; Max-Age=86400; path=/';
 });
 </script>
-<img src="/lent.gif" alt="">
+<img src="${image}" alt="">
 </body></html>`;
 
 /** Each browser with its build, on the slow page's server (Chromium maps the host; Firefox goes through the fixture proxy). */
@@ -56,10 +59,13 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
   before(async () => {
     server = http.createServer((req, res) => {
       // Through Firefox's proxy the request line has the absolute URL.
-      if (new URL(req.url ?? '/', `http://${HOST}`).pathname === '/lent.gif') {
+      const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
+      if (path === '/lent.gif') {
         setTimeout(() => res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')), SLOW_MS);
+      } else if (path === '/sans-fin.gif') {
+        // Never answers: the page's load never comes.
       } else {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWith(path === '/sans-fin' ? '/sans-fin.gif' : '/lent.gif'));
       }
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -82,23 +88,36 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
     expect(await tab.page.evaluate(() => document.readyState), 'clicked before the load event').to.not.equal('complete');
     await tab.page.waitForFunction(() => document.readyState === 'complete', { timeout: SLOW_MS + 10_000 });
     // content.js arrives after the load and hands the click over; its 1.5 s check follows.
-    let site = await h.report(tab.tabId);
-    for (let i = 0; i < 40 && site.banner.phases.refused?.clickWorked == null; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      site = await h.report(tab.tabId);
-    }
-    const refused = site.banner.phases.refused;
-    expect(refused?.clicked, 'the reject click is recorded').to.equal('reject');
-    expect(refused?.clickWorked, 'the banner went away').to.equal(true);
+    await expectRefusalAndEarlyCookie(h, tab.tabId, 10_000);
+    await tab.page.close();
+  });
 
-    const early = site.cookies.find((c) => c.name === 'ecrit_tot' && c.phase === 'initial');
-    expect(early, 'the cookie written while parsing').to.not.equal(undefined);
-    expect(early!.source).to.equal('script');
-    expect(early!.declaredMaxAge, 'declared lifetime as written').to.equal(63072000);
-    // The click handler wrote it right after the click, seconds before content.js arrived: it is in
-    // the refused phase only if that phase starts at the click's own time.
-    const choice = site.cookies.filter((c) => c.name === 'apres_choix').map((c) => c.phase);
-    expect(choice, 'the cookie the click handler wrote belongs to the refused phase').to.deep.equal(['refused']);
+  it('gets there too in a page whose load never comes, once the load is long overdue', async () => {
+    const tab = await h.open(`http://${HOST}/sans-fin`, 'domcontentloaded');
+    await h.click(tab, '#refuser');
+    await expectRefusalAndEarlyCookie(h, tab.tabId, OVERDUE_MS + 10_000);
+    expect(await tab.page.evaluate(() => document.readyState), 'the page never loaded').to.not.equal('complete');
     await tab.page.close();
   });
 });
+
+/** The refusal and both cookies as they must be, waiting up to `withinMs` for content.js to report the click's result. */
+async function expectRefusalAndEarlyCookie(h: ExtensionHarness, tabId: number, withinMs: number): Promise<void> {
+  let site = await h.report(tabId);
+  for (const deadline = Date.now() + withinMs; Date.now() < deadline && site.banner.phases.refused?.clickWorked == null;) {
+    await new Promise((r) => setTimeout(r, 250));
+    site = await h.report(tabId);
+  }
+  const refused = site.banner.phases.refused;
+  expect(refused?.clicked, 'the reject click is recorded').to.equal('reject');
+  expect(refused?.clickWorked, 'the banner went away').to.equal(true);
+
+  const early = site.cookies.find((c) => c.name === 'ecrit_tot' && c.phase === 'initial');
+  expect(early, 'the cookie written while parsing').to.not.equal(undefined);
+  expect(early!.source).to.equal('script');
+  expect(early!.declaredMaxAge, 'declared lifetime as written').to.equal(63072000);
+  // The click handler wrote it right after the click, seconds before content.js arrived: it is in
+  // the refused phase only if that phase starts at the click's own time.
+  const choice = site.cookies.filter((c) => c.name === 'apres_choix').map((c) => c.phase);
+  expect(choice, 'the cookie the click handler wrote belongs to the refused phase').to.deep.equal(['refused']);
+}
