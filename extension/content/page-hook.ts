@@ -44,7 +44,8 @@ if (descriptor?.set && descriptor.get) {
 
 const onClick = (event: MouseEvent): void => {
   // A page script's synthetic click is not the person's choice.
-  if (event.isTrusted && kept && event.composedPath()[0]) kept.clicks.push({ target: event.composedPath()[0]!, time: Date.now() });
+  const target = event.composedPath()[0];
+  if (event.isTrusted && kept && target) kept.clicks.push({ target, time: Date.now() });
 };
 window.addEventListener('click', onClick, true);
 

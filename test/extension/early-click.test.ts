@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension } from '../../scripts/build-extension.ts';
+import { PIXEL } from '../fixtures/web/kit.ts';
 import type { Target } from '../../extension/manifest.ts';
 import { findFirefox, NO_FIREFOX, startFirefoxHarness } from './firefox-harness.ts';
 import { startHarness, type ExtensionHarness } from './harness.ts';
@@ -61,7 +62,7 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
       // Through Firefox's proxy the request line has the absolute URL.
       const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
       if (path === '/lent.gif') {
-        setTimeout(() => res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')), SLOW_MS);
+        setTimeout(() => res.writeHead(200, { 'content-type': 'image/gif' }).end(PIXEL), SLOW_MS);
       } else if (path === '/sans-fin.gif') {
         // Never answers: the page's load never comes.
       } else {
