@@ -1,9 +1,12 @@
 /**
  * How sure a measured time ratio is: the ratio of total times of paired loads (same site, same
- * round, one variant against the baseline) with a 95 % bootstrap interval over the pairs, so a
- * benchmark on a noisy machine can say "met", "not met" or "cannot tell" instead of one number.
+ * round, one variant against the baseline) with a 95 % bootstrap interval, so a benchmark on a
+ * noisy machine can say "met", "not met" or "cannot tell" instead of one number. The pairs come
+ * in rounds (fresh browsers, minutes apart); the bootstrap draws rounds, then pairs within each
+ * drawn round, so a machine whose load drifts between rounds widens the interval instead of
+ * hiding in it (pairs of one round share that round's luck).
  *
- * @example ratioInterval([[110, 100], [220, 200], [105, 100]]) // { ratio: 1.09, low: 1.05, high: 1.1 }
+ * @example ratioInterval([[[110, 100], [220, 200]], [[105, 100], [90, 100]]]) // { ratio: 1.04, low: 0.93, high: 1.1 }
  */
 export interface RatioInterval { ratio: number; low: number; high: number }
 
@@ -19,20 +22,27 @@ function random(seed: number): () => number {
   };
 }
 
-const sumRatio = (pairs: ReadonlyArray<readonly [number, number]>): number =>
+type Pair = readonly [number, number];
+
+const sumRatio = (pairs: ReadonlyArray<Pair>): number =>
   pairs.reduce((s, p) => s + p[0], 0) / pairs.reduce((s, p) => s + p[1], 0);
 
-/** `pairs` are [variant ms, baseline ms]; null when there are none. */
-export function ratioInterval(pairs: ReadonlyArray<readonly [number, number]>, resamples = 4000, seed = 1): RatioInterval | null {
-  if (pairs.length === 0) return null;
+/** `rounds` hold pairs [variant ms, baseline ms]; null when there are none. */
+export function ratioInterval(rounds: ReadonlyArray<ReadonlyArray<Pair>>, resamples = 4000, seed = 1): RatioInterval | null {
+  const filled = rounds.filter((r) => r.length > 0);
+  if (filled.length === 0) return null;
   const next = random(seed);
+  const pick = <T>(xs: ReadonlyArray<T>): T => xs[Math.floor(next() * xs.length)]!;
   const ratios: number[] = [];
   for (let r = 0; r < resamples; r++) {
-    const sample = pairs.map(() => pairs[Math.floor(next() * pairs.length)]!);
+    const sample = filled.flatMap(() => {
+      const round = pick(filled);
+      return round.map(() => pick(round));
+    });
     ratios.push(sumRatio(sample));
   }
   ratios.sort((a, b) => a - b);
-  return { ratio: sumRatio(pairs), low: ratios[Math.floor(resamples * 0.025)]!, high: ratios[Math.ceil(resamples * 0.975) - 1]! };
+  return { ratio: sumRatio(filled.flat()), low: ratios[Math.floor(resamples * 0.025)]!, high: ratios[Math.ceil(resamples * 0.975) - 1]! };
 }
 
 /** The verdict on "the variant adds at most `limit` − 1": only what the interval supports. */
