@@ -18,8 +18,9 @@
  * @example npx tsx bench/extension.ts --latency 40   # each request 40 ms away, as on a desktop connection
  * @example npx tsx bench/extension.ts --gap 0   # no pause: after-load work lands on the next load, whichever variant it is
  * @example npx tsx bench/extension.ts --variant no-content=/tmp/variants/no-content
+ * @example npx tsx bench/extension.ts --floor   # also Chromium's own cost: our permissions, and a no-op webRequest listener
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -38,8 +39,7 @@ const SETTLE_MS = 1000;
 const GAP_MS = wholeNumberArg('gap', 500, 0);
 /**
  * Round-trip time added to every request (DevTools network emulation, in both variants), in ms.
- * 0 (the default) is loopback, the worst case for an extension's fixed per-request cost; 40 is
- * Lighthouse's desktop setting, closer to what a person's browser sees.
+ * 0 (the default) is loopback; 40 is Lighthouse's desktop setting, closer to what a person's browser sees.
  */
 const LATENCY_MS = wholeNumberArg('latency', 0, 0);
 const ROUNDS = wholeNumberArg('rounds', 5, 1);
@@ -52,6 +52,29 @@ const extraVariants = optionValues('variant').map((v) => {
   // `label=none`: another run without any extension, to see the noise floor.
   return { label: v.slice(0, at), dir: v.slice(at + 1) === 'none' ? null : v.slice(at + 1) };
 });
+
+/**
+ * `--floor`: two reference builds with our manifest's permissions and none of our code, to show
+ * what Chromium itself charges: a worker that does nothing, and one whose only code is a no-op
+ * `webRequest` listener on every URL (the API the audit needs from the first request).
+ */
+const FLOOR = process.argv.includes('--floor');
+
+async function floorVariants(built: string, dir: string): Promise<Array<{ label: string; dir: string }>> {
+  const { content_scripts: _scripts, action: _action, icons: _icons, ...bare } = JSON.parse(await readFile(join(built, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const references = [
+    // onStartup fires only at the browser's start, never during a load: it only tells launch() the worker ran.
+    { label: 'permissions', code: 'chrome.runtime.onStartup.addListener(() => {});' },
+    { label: 'noop-webrequest', code: "chrome.webRequest.onBeforeRequest.addListener(() => {}, { urls: ['<all_urls>'] });" },
+  ];
+  return Promise.all(references.map(async ({ label, code }) => {
+    const at = join(dir, label);
+    await mkdir(at, { recursive: true });
+    await writeFile(join(at, 'manifest.json'), JSON.stringify(bare));
+    await writeFile(join(at, 'background.js'), `${code}\n`);
+    return { label, dir: at };
+  }));
+}
 
 async function launch(web: FixtureWeb, extension: string | null): Promise<{ browser: Browser; close(): Promise<void> }> {
   const userDataDir = await makeProfile();
@@ -66,9 +89,12 @@ async function launch(web: FixtureWeb, extension: string | null): Promise<{ brow
     const target = await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 15_000 });
     const worker = (await target.worker())!;
     // Wait until the background has registered its listeners, as a person's browser would have.
+    type Chrome = { webRequest?: { onBeforeRequest: { hasListeners(): boolean } }; runtime?: { onStartup: { hasListeners(): boolean } } };
     for (let i = 0; i < 200; i++) {
-      const ready = await worker.evaluate(() => Boolean((globalThis as { chrome?: { webRequest?: { onBeforeRequest: { hasListeners(): boolean } } } }).chrome?.webRequest?.onBeforeRequest.hasListeners()))
-        .catch(() => false);
+      const ready = await worker.evaluate(() => {
+        const chrome = (globalThis as { chrome?: Chrome }).chrome;
+        return Boolean(chrome?.webRequest?.onBeforeRequest.hasListeners() || chrome?.runtime?.onStartup.hasListeners());
+      }).catch(() => false);
       if (ready) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -125,7 +151,8 @@ const outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-bench-'));
 const web = await startFixtureWeb();
 try {
   const { chrome } = await buildExtension({ targets: ['chrome'], outDir });
-  const variants = [{ label: 'without', dir: null as string | null }, { label: 'with', dir: chrome as string | null }, ...extraVariants];
+  const floor = FLOOR ? await floorVariants(chrome!, join(outDir, 'floor')) : [];
+  const variants = [{ label: 'without', dir: null as string | null }, { label: 'with', dir: chrome as string | null }, ...floor, ...extraVariants];
   const urls = web.sites.map((s) => web.origin(s.host, s.scheme) + s.path);
   const times = new Map<string, Map<string, number[]>>(variants.map((v) => [v.label, new Map()]));
   // Per variant and phase, each load's share (to tell a cost of the document request from one of its subresources).
