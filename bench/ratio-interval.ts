@@ -6,7 +6,7 @@
  * drawn round, so a machine whose load drifts between rounds widens the interval instead of
  * hiding in it (pairs of one round share that round's luck).
  *
- * @example ratioInterval([[[110, 100], [220, 200]], [[105, 100], [90, 100]]]) // { ratio: 1.04, low: 0.93, high: 1.1 }
+ * @example ratioInterval([[[110, 100], [220, 200]], [[105, 100], [90, 100]]]) // { ratio: 1.05, low: 0.94, high: 1.1 }
  */
 export interface RatioInterval { ratio: number; low: number; high: number }
 
