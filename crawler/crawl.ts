@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
-import { auditSite, buildReport, errorSite } from '../src/engine.ts';
+import { errorSite } from '../src/engine.ts';
 import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import type { Report, SiteAudit } from '../src/model.ts';
 import { createTrackerMatcher } from '../src/trackers.ts';
@@ -23,6 +23,8 @@ import { phaseBudget } from './phase.ts';
 import { redactCookieLine } from './redact.ts';
 import { readFinished, targetKey } from './resume.ts';
 import { withDeadline } from './wait.ts';
+import { ENGINE } from '../defaults/engine.ts';
+import { KNOWLEDGE } from '../knowledge/index.ts';
 
 export interface CrawlOptions {
   /** Report directory; null writes nothing (programmatic use). */
@@ -66,7 +68,7 @@ export const DEFAULTS = {
 
 /** A matcher for requests worth recording: known trackers plus analytics collect endpoints. */
 export function requestsOfInterest(): (url: string) => boolean {
-  const trackerOf = createTrackerMatcher();
+  const trackerOf = createTrackerMatcher(KNOWLEDGE.trackers);
   return (url) => isRequestOfInterest(url, trackerOf);
 }
 
@@ -184,7 +186,7 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
           pages: visit.phases.initial?.pages ?? [],
           timings: Object.fromEntries(Object.entries(visit.phases).map(([p, r]) => [p, r.timings])),
         });
-        return finish(i, auditSite(visit.observations, o.config));
+        return finish(i, ENGINE.auditSite(visit.observations, o.config));
       } catch (error) {
         const { code, message } = classifyError(error);
         return finish(i, errorSite(parsed.url, code, message));
@@ -198,7 +200,7 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     await (launched as LaunchedBrowser | null)?.close().catch(() => {});
   }
   const onDisk = out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
-  const report = buildReport(keys.map((k, i) => sites[i] ?? onDisk.get(k)).filter((s): s is SiteAudit => s !== undefined), o.config);
+  const report = ENGINE.buildReport(keys.map((k, i) => sites[i] ?? onDisk.get(k)).filter((s): s is SiteAudit => s !== undefined), o.config);
   await out?.writeReport(report);
   return report;
 }

@@ -7,9 +7,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type ResolvedConfig } from '../src/config.ts';
-import { RULE_IDS } from '../src/engine.ts';
 import { DEFAULTS, type CrawlOptions } from './crawl.ts';
 import { ALLOWABLE_SCHEMES, parseTargetList, type AllowableScheme } from './targets.ts';
+import { ENGINE } from '../defaults/engine.ts';
 
 /** A bad command line: the CLI prints the message and exits with status 2. */
 export class UsageError extends Error {
@@ -72,7 +72,7 @@ export function readConfig(path: string | undefined, cwdDefault = 'cookie-audit.
     }
   }
   try {
-    return loadConfig(raw, RULE_IDS);
+    return loadConfig(raw, ENGINE.ruleIds);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(`Invalid configuration${file ? ` in \`${file}\`` : ''}: ${error.message}`);
     throw error;

@@ -5,7 +5,7 @@
  * @example
  *   ruleInfo('cookie-lifetime', 'fr').remedy;
  */
-import { RULES } from '../rules/index.ts';
+import { ENGINE } from '../defaults/engine.ts';
 import type { Report, Severity } from '../src/model.ts';
 import fr from './i18n/fr.json' with { type: 'json' };
 import type { Lang } from './options.ts';
@@ -26,7 +26,7 @@ const FR_RULES = (fr as { rules?: Translations }).rules ?? {};
 
 /** The wording of one rule in `lang`; `fallbackTitle` is used when the registry lacks the id. */
 export function ruleInfo(id: string, lang: Lang, fallbackTitle?: string): RuleInfo {
-  const meta = RULES.find((r) => r.meta.id === id)?.meta;
+  const meta = ENGINE.rules.find((r) => r.meta.id === id)?.meta;
   const base: RuleInfo = meta
     ? {
       id, title: meta.title, failureTitle: meta.failureTitle, description: meta.description,
@@ -57,8 +57,8 @@ export function reportRuleIds(report: Report): string[] {
   }
   // Rules configured on but never run (every site errored) still deserve a row.
   for (const [id, level] of Object.entries(report.config?.rules ?? {})) if (level !== 'off') seen.add(id);
-  if (seen.size === 0) for (const r of RULES) seen.add(r.meta.id);
-  const ordered = RULES.map((r) => r.meta.id).filter((id) => seen.has(id));
+  if (seen.size === 0) for (const r of ENGINE.rules) seen.add(r.meta.id);
+  const ordered = ENGINE.rules.map((r) => r.meta.id).filter((id) => seen.has(id));
   for (const id of seen) if (!ordered.includes(id)) ordered.push(id);
   return ordered;
 }

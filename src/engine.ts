@@ -1,12 +1,13 @@
 /**
  * The rules engine: runs every configured rule on one site's observations and assembles reports.
- * Pure: no Node or browser API, so the crawler and the WebExtension share it.
+ * Pure: no Node or browser API, so the crawler and the WebExtension share it. It is created with
+ * its rules and knowledge (`createEngine`), wired at the edges (defaults/engine.ts).
  *
  * @example
- *   const site = auditSite(observations, loadConfig(json, RULE_IDS));
- *   const report = buildReport([site], config);
+ *   const engine = createEngine({ rules: RULES, knowledge: KNOWLEDGE });
+ *   const site = engine.auditSite(observations, loadConfig(json, engine.ruleIds));
+ *   const report = engine.buildReport([site], config);
  */
-import { RULES } from '../rules/index.ts';
 import { configForUrl, defaultConfig, type ResolvedConfig } from './config.ts';
 import { createClassifier } from './exemption.ts';
 import type {
@@ -14,14 +15,31 @@ import type {
 } from './model.ts';
 import { noBanner, PHASES } from './model.ts';
 import type { RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
+import type { Knowledge } from './knowledge.ts';
 import { createTrackerMatcher } from './trackers.ts';
 import { VERSION } from './version.ts';
 
-/** Ids of the registered rules, for config validation. */
-export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
+export interface Engine {
+  readonly rules: readonly RuleModule[];
+  /** Ids of the rules, in order, for config validation. */
+  readonly ruleIds: readonly string[];
+  /** Name of the tracker/analytics service a URL belongs to, or null. */
+  trackerOf(url: string): string | null;
+  auditSite(obs: SiteObservations, config?: ResolvedConfig): SiteAudit;
+  buildReport(sites: SiteAudit[], config?: ResolvedConfig, generatedAt?: string): Report;
+}
 
-let trackerOf: ((url: string) => string | null) | null = null;
-const trackerMatcher = (): ((url: string) => string | null) => (trackerOf ??= createTrackerMatcher());
+/** An engine that judges with these rules and this knowledge. */
+export function createEngine({ rules, knowledge }: { rules: readonly RuleModule[]; knowledge: Knowledge }): Engine {
+  const trackerOf = createTrackerMatcher(knowledge.trackers);
+  return {
+    rules,
+    ruleIds: rules.map((r) => r.meta.id),
+    trackerOf,
+    auditSite: (obs, config = defaultConfig()) => auditSite(rules, knowledge, trackerOf, obs, config),
+    buildReport: (sites, config = defaultConfig(), generatedAt = new Date().toISOString()) => buildReport(rules, sites, config, generatedAt),
+  };
+}
 
 /** Runs one rule on what it declared, turning an exception into an error result. */
 export function runRule(rule: RuleModule, obs: SiteObservations, level: Exclude<RuleLevel, 'off'>, context: RuleContext): { result: RuleResult; findings: Finding[] } {
@@ -67,21 +85,23 @@ export function observationsProblem(obs: unknown): string | null {
 }
 
 /** Judges one site: every enabled rule's result and findings, each cookie's exemption verdict. */
-export function auditSite(obs: SiteObservations, config: ResolvedConfig = defaultConfig()): SiteAudit {
+function auditSite(
+  rules: readonly RuleModule[], knowledge: Knowledge, trackerOf: (url: string) => string | null, obs: SiteObservations, config: ResolvedConfig,
+): SiteAudit {
   const problem = observationsProblem(obs);
   if (problem) return errorSite(typeof obs?.url === 'string' ? obs.url : '', 'invalid-observations', `The collector's observations cannot be judged: ${problem}.`);
   const finalUrl = obs.finalUrl || obs.url;
   const effective = configForUrl(config, finalUrl);
-  const classify = createClassifier(effective.exemptCookies);
-  const context: RuleContext = { maxLifetimeMonths: effective.maxLifetimeMonths, classify, trackerOf: trackerMatcher() };
+  const classify = createClassifier(knowledge, effective.exemptCookies);
+  const context: RuleContext = { maxLifetimeMonths: effective.maxLifetimeMonths, classify, trackerOf };
 
-  const rules: RuleResult[] = [];
+  const results: RuleResult[] = [];
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const level = effective.rules[rule.meta.id]?.level ?? rule.meta.defaultSeverity;
     if (level === 'off') continue;
     const out = runRule(rule, obs, level, context);
-    rules.push(out.result);
+    results.push(out.result);
     findings.push(...out.findings);
   }
 
@@ -108,7 +128,7 @@ export function auditSite(obs: SiteObservations, config: ResolvedConfig = defaul
     banner: { ...first, phases: bannerPhases },
     cookies,
     requests,
-    rules,
+    rules: results,
     findings,
   };
 }
@@ -122,9 +142,9 @@ export function errorSite(url: string, code: string, message: string, collector:
 }
 
 /** Wraps site audits into the report document described by `reports/report.schema.json`. */
-export function buildReport(sites: SiteAudit[], config: ResolvedConfig = defaultConfig(), generatedAt = new Date().toISOString()): Report {
+function buildReport(rules: readonly RuleModule[], sites: SiteAudit[], config: ResolvedConfig, generatedAt: string): Report {
   const levels: Record<string, RuleLevel> = {};
-  for (const rule of RULES) levels[rule.meta.id] = config.rules[rule.meta.id]?.level ?? rule.meta.defaultSeverity;
+  for (const rule of rules) levels[rule.meta.id] = config.rules[rule.meta.id]?.level ?? rule.meta.defaultSeverity;
   return {
     schemaVersion: 1,
     tool: { name: 'cookie-audit', version: VERSION },

@@ -1,15 +1,15 @@
 /**
  * Decides whether a cookie may be set without consent, and says why: the site's config first,
- * then the curated list of strictly necessary / consent-storage cookies (rules/exempt-cookies.json);
+ * then the curated list of strictly necessary / consent-storage cookies (knowledge/exempt-cookies.json);
  * anything else requires consent. The Open Cookie Database only labels cookies, it never exempts one.
  *
  * @example
- *   const classify = createClassifier([{ name: 'shop_cart', reason: 'cart contents' }]);
+ *   const classify = createClassifier(KNOWLEDGE, [{ name: 'shop_cart', reason: 'cart contents' }]);
  *   classify({ name: 'PHPSESSID', domain: 'a.fr' }).matchedBy; // 'exempt:PHPSESSID'
  *   classify({ name: '_ga', domain: 'a.fr' }).reason;          // 'requires consent: Google Analytics Analytics cookie'
  */
 import type { Exemption, ObservedCookie } from './model.ts';
-import { EXEMPT_COOKIES, OPEN_COOKIE_DATABASE, type ExemptEntry, type OcdEntry } from './knowledge.ts';
+import type { ExemptEntry, Knowledge, OcdEntry } from './knowledge.ts';
 
 /** A cookie the site's config declares exempt (src/config.ts `ExtraExemptCookie` fits). */
 export interface ExtraExemption {
@@ -35,7 +35,7 @@ function entryMatcher(entry: ExemptEntry): Matcher | null {
 }
 
 /** Open Cookie Database lookup: exact name first, then the longest wildcard prefix. */
-export function createOcdLookup(entries: readonly OcdEntry[] = OPEN_COOKIE_DATABASE.entries): (name: string) => OcdEntry | null {
+export function createOcdLookup(entries: readonly OcdEntry[]): (name: string) => OcdEntry | null {
   const exact = new Map<string, OcdEntry>();
   const prefixes: OcdEntry[] = [];
   for (const e of entries) {
@@ -55,11 +55,11 @@ function namesToTry(name: string): string[] {
   return m ? [name, m[1]] : [name];
 }
 
-export function createClassifier(extra: readonly ExtraExemption[] = []): Classifier {
-  const curated = EXEMPT_COOKIES.entries
+export function createClassifier(knowledge: Pick<Knowledge, 'exemptCookies' | 'openCookieDatabase'>, extra: readonly ExtraExemption[] = []): Classifier {
+  const curated = knowledge.exemptCookies
     .map((entry) => ({ entry, test: entryMatcher(entry) }))
     .filter((c): c is { entry: ExemptEntry; test: Matcher } => c.test !== null);
-  const ocd = createOcdLookup();
+  const ocd = createOcdLookup(knowledge.openCookieDatabase);
 
   return (cookie) => {
     const name = typeof cookie?.name === 'string' ? cookie.name : '';

@@ -1,12 +1,10 @@
 /**
- * Typed views of the JSON knowledge under rules/ (exempt cookies, Open Cookie Database, trackers).
- * The files are validated against their schemas in test/knowledge.test.ts; here they are only typed.
+ * The shapes of the knowledge the engine is given (exempt cookies, Open Cookie Database, trackers).
+ * Types only: the data itself lives in knowledge/ and is passed in by whoever creates the engine,
+ * so the engine stays pure and testable with any data (tldts' model).
  *
- * @example EXEMPT_COOKIES.entries.find((e) => e.pattern === 'PHPSESSID')?.category // 'session'
+ * @example createEngine({ rules: RULES, knowledge: KNOWLEDGE })
  */
-import exemptJson from '../rules/exempt-cookies.json' with { type: 'json' };
-import ocdJson from '../rules/open-cookie-database.json' with { type: 'json' };
-import trackersJson from '../rules/trackers.json' with { type: 'json' };
 
 /** CNIL categories of cookies exempt from consent (délibération n° 2020-091). */
 export type ExemptCategory = 'session' | 'authentication' | 'security' | 'load-balancing' | 'bot-protection' | 'consent-storage';
@@ -35,6 +33,9 @@ export interface TrackerEntry {
   service: string;
 }
 
-export const EXEMPT_COOKIES = exemptJson as unknown as { description: string; entries: ExemptEntry[] };
-export const OPEN_COOKIE_DATABASE = ocdJson as unknown as { notice: string; license: string; source: string; entries: OcdEntry[] };
-export const TRACKERS = trackersJson as unknown as { description: string; entries: TrackerEntry[] };
+/** What the engine knows about the world, as plain data. */
+export interface Knowledge {
+  exemptCookies: readonly ExemptEntry[];
+  openCookieDatabase: readonly OcdEntry[];
+  trackers: readonly TrackerEntry[];
+}

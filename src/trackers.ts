@@ -1,12 +1,12 @@
 /**
- * Names the tracker or analytics service a request URL belongs to, from rules/trackers.json
+ * Names the tracker or analytics service a request URL belongs to, from the tracker list it is given (knowledge/trackers.json)
  * (host suffix + optional path prefix; the most specific entry wins). Null for other or bad URLs.
  *
- * @example createTrackerMatcher()('https://region1.google-analytics.com/g/collect?v=2') // 'Google Analytics'
+ * @example createTrackerMatcher(KNOWLEDGE.trackers)('https://region1.google-analytics.com/g/collect?v=2') // 'Google Analytics'
  */
-import { TRACKERS, type TrackerEntry } from './knowledge.ts';
+import type { TrackerEntry } from './knowledge.ts';
 
-export function createTrackerMatcher(entries: readonly TrackerEntry[] = TRACKERS.entries): (url: string) => string | null {
+export function createTrackerMatcher(entries: readonly TrackerEntry[]): (url: string) => string | null {
   // Most specific first: longer host, then entries with a path before those without.
   const sorted = [...entries].sort((a, b) => b.host.length - a.host.length || (b.path?.length ?? 0) - (a.path?.length ?? 0));
   return (url) => {

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { ConfigError, configForUrl, loadConfig, urlMatches } from '../src/config.ts';
-import { RULE_IDS } from '../src/engine.ts';
+import { ENGINE } from '../defaults/engine.ts';
 
 /** The message a bad config produces, so each test can check it names the key and the value. */
 function errorOf(raw: unknown): string {
   try {
-    loadConfig(raw, RULE_IDS);
+    loadConfig(raw, ENGINE.ruleIds);
   } catch (err) {
     expect(err).to.be.instanceOf(ConfigError);
     return (err as Error).message;
@@ -15,7 +15,7 @@ function errorOf(raw: unknown): string {
 
 describe('config', () => {
   it('defaults to 13 months and every rule at its default level', () => {
-    const c = loadConfig({}, RULE_IDS);
+    const c = loadConfig({}, ENGINE.ruleIds);
     expect(c.maxLifetimeMonths).to.equal(13);
     expect(c.rules).to.deep.equal({});
     expect(c.exemptCookies).to.deep.equal([]);
@@ -26,7 +26,7 @@ describe('config', () => {
       rules: { 'cookie-lifetime': 'warn', 'ga-ip-anonymisation': 'off', 'cookies-before-consent': ['error', { maxFindings: 2 }] },
       maxLifetimeMonths: 6,
       exemptCookies: [{ name: 'lb_', prefix: true, reason: 'our load balancer' }],
-    }, RULE_IDS);
+    }, ENGINE.ruleIds);
     expect(c.rules['cookie-lifetime']).to.deep.equal({ level: 'warn', maxFindings: null });
     expect(c.rules['ga-ip-anonymisation'].level).to.equal('off');
     expect(c.rules['cookies-before-consent']).to.deep.equal({ level: 'error', maxFindings: 2 });
@@ -54,7 +54,7 @@ describe('config', () => {
         { urlPattern: 'https://*.example.fr/*', rules: { 'cookie-lifetime': 'warn' }, exemptCookies: [{ name: 'campus', reason: 'r' }] },
         { urlPattern: 'https://lyon.example.fr/*', maxLifetimeMonths: 6 },
       ],
-    }, RULE_IDS);
+    }, ENGINE.ruleIds);
     const lyon = configForUrl(c, 'https://lyon.example.fr/');
     expect(lyon.rules['cookie-lifetime'].level).to.equal('warn');
     expect(lyon.maxLifetimeMonths).to.equal(6);

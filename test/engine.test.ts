@@ -1,18 +1,19 @@
 import { expect } from 'chai';
-import { auditSite, buildReport, errorSite, RULE_IDS, runRule } from '../src/engine.ts';
+import { errorSite, runRule } from '../src/engine.ts';
 import { loadConfig } from '../src/config.ts';
 import type { SiteObservations } from '../src/model.ts';
 import type { RuleModule } from '../src/rule.ts';
 import { RULES } from '../rules/index.ts';
 import { banner, cookie, createContext, createObservations, rejectedBanner, request } from './helpers/observations.ts';
 import { expectValidReport, siteErrors } from './helpers/schema.ts';
+import { ENGINE } from '../defaults/engine.ts';
 
 const tracking = () => cookie({ name: '_ga', domain: 'example.fr', hostOnly: false, source: 'script', declaredMaxAge: 2 * 365 * 86400 });
 
 describe('engine', () => {
   it('registers the five rules, each file named after its id', async () => {
-    expect(RULE_IDS).to.deep.equal(['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal']);
-    for (const id of RULE_IDS) {
+    expect(ENGINE.ruleIds).to.deep.equal(['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal']);
+    for (const id of ENGINE.ruleIds) {
       const mod = (await import(`../rules/${id}.ts`)) as RuleModule;
       expect(mod.meta.id).to.equal(id);
       expect(mod.meta.description).to.match(/CNIL|2002\/58|Measurement Protocol/);
@@ -24,7 +25,7 @@ describe('engine', () => {
       initial: { cookies: [tracking()], requests: [request({ url: 'https://www.google-analytics.com/collect?v=1&tid=UA-1-1&t=pageview' })] },
       refused: { cookies: [tracking()], banner: rejectedBanner() },
     });
-    const site = auditSite(obs);
+    const site = ENGINE.auditSite(obs);
     const outcome = Object.fromEntries(site.rules.map((r) => [r.id, r.outcome]));
     expect(outcome).to.deep.equal({
       'cookies-before-consent': 'fail', 'cookie-lifetime': 'fail', 'consent-banner': 'fail',
@@ -36,7 +37,7 @@ describe('engine', () => {
   });
 
   it('keeps "not applicable" apart from "pass"', () => {
-    const site = auditSite(createObservations({ initial: { cookies: [cookie({ name: 'PHPSESSID' })] } }));
+    const site = ENGINE.auditSite(createObservations({ initial: { cookies: [cookie({ name: 'PHPSESSID' })] } }));
     const byId = Object.fromEntries(site.rules.map((r) => [r.id, r]));
     expect(byId['cookies-before-consent'].outcome).to.equal('pass');
     expect(byId['consent-banner'].outcome).to.equal('not-applicable');
@@ -64,8 +65,8 @@ describe('engine', () => {
   });
 
   it('applies config levels: "off" drops a rule, "warn" lowers its findings', () => {
-    const config = loadConfig({ rules: { 'cookie-lifetime': 'warn', 'ga-ip-anonymisation': 'off' } }, RULE_IDS);
-    const site = auditSite(createObservations({ initial: { cookies: [tracking()] } }), config);
+    const config = loadConfig({ rules: { 'cookie-lifetime': 'warn', 'ga-ip-anonymisation': 'off' } }, ENGINE.ruleIds);
+    const site = ENGINE.auditSite(createObservations({ initial: { cookies: [tracking()] } }), config);
     expect(site.rules.map((r) => r.id)).to.not.include('ga-ip-anonymisation');
     expect(site.findings.filter((f) => f.rule === 'cookie-lifetime').map((f) => f.severity)).to.deep.equal(['warn']);
   });
@@ -73,24 +74,24 @@ describe('engine', () => {
   it('honours extra exempt cookies and per-URL overrides from the config', () => {
     const config = loadConfig({
       overrides: [{ urlPattern: 'https://www.example.fr/*', exemptCookies: [{ name: '_ga', reason: 'test' }], maxLifetimeMonths: 25 }],
-    }, RULE_IDS);
-    const site = auditSite(createObservations({ initial: { cookies: [tracking()] } }), config);
+    }, ENGINE.ruleIds);
+    const site = ENGINE.auditSite(createObservations({ initial: { cookies: [tracking()] } }), config);
     expect(site.findings).to.deep.equal([]);
     expect(site.cookies[0].exemption).to.include({ exempt: true, matchedBy: 'config:_ga' });
   });
 
   it('turns malformed observations into an error site, not an exception', () => {
     const bad = { url: 'https://x.fr/', phases: { initial: { cookies: 'nope' } } } as unknown as SiteObservations;
-    const site = auditSite(bad);
+    const site = ENGINE.auditSite(bad);
     expect(site.status).to.equal('error');
     expect(site.error?.code).to.equal('invalid-observations');
     expect(siteErrors(site)).to.deep.equal([]);
-    expect(auditSite(null as unknown as SiteObservations).status).to.equal('error');
+    expect(ENGINE.auditSite(null as unknown as SiteObservations).status).to.equal('error');
   });
 
   it('builds a report that validates against the published schema', () => {
-    const report = buildReport([
-      auditSite(createObservations({ initial: { cookies: [tracking()], banner: banner({ detected: true, cmp: 'klaro' }) } })),
+    const report = ENGINE.buildReport([
+      ENGINE.auditSite(createObservations({ initial: { cookies: [tracking()], banner: banner({ detected: true, cmp: 'klaro' }) } })),
       errorSite('https://down.example/', 'dns', 'The host name does not resolve.'),
     ]);
     expectValidReport(report);
@@ -99,7 +100,7 @@ describe('engine', () => {
   });
 
   it('rejects a report that breaks the contract', () => {
-    const report = buildReport([auditSite(createObservations({ initial: { cookies: [tracking()] } }))]);
+    const report = ENGINE.buildReport([ENGINE.auditSite(createObservations({ initial: { cookies: [tracking()] } }))]);
     delete (report.sites[0].findings[0] as { cookie?: string }).cookie;
     expect(() => expectValidReport(report)).to.throw(/cookie/);
   });

@@ -2,30 +2,31 @@
 import { expect } from 'chai';
 import { createClassifier } from '../src/exemption.ts';
 import { createTrackerMatcher } from '../src/trackers.ts';
+import { KNOWLEDGE } from '../knowledge/index.ts';
 
 describe('createClassifier', () => {
   it('says why a cookie is exempt: the curated entry and its source', () => {
-    const v = createClassifier()({ name: 'PHPSESSID', domain: 'example.fr' });
+    const v = createClassifier(KNOWLEDGE)({ name: 'PHPSESSID', domain: 'example.fr' });
     expect(v).to.include({ exempt: true, category: 'session', matchedBy: 'exempt:PHPSESSID' });
     expect(v.reason).to.include('https://www.php.net/');
     expect(v.known?.platform).to.be.a('string'); // also labelled from the Open Cookie Database
   });
 
   it('labels a known tracking cookie from the Open Cookie Database and requires consent', () => {
-    const v = createClassifier()({ name: '_ga', domain: 'example.fr' });
+    const v = createClassifier(KNOWLEDGE)({ name: '_ga', domain: 'example.fr' });
     expect(v).to.include({ exempt: false, category: null, reason: 'requires consent: Google Analytics Analytics cookie' });
     expect(v.matchedBy).to.match(/^ocd:/);
-    expect(createClassifier()({ name: '_ga_XYZ987', domain: 'example.fr' }).known?.platform).to.equal('Google Analytics');
+    expect(createClassifier(KNOWLEDGE)({ name: '_ga_XYZ987', domain: 'example.fr' }).known?.platform).to.equal('Google Analytics');
   });
 
   it('requires consent for an unknown cookie', () => {
-    expect(createClassifier()({ name: 'zz_unlisted', domain: 'example.fr' })).to.deep.equal({
+    expect(createClassifier(KNOWLEDGE)({ name: 'zz_unlisted', domain: 'example.fr' })).to.deep.equal({
       exempt: false, category: null, reason: 'unknown cookie: consent required', matchedBy: null, known: null,
     });
   });
 
   it('checks config extras first, by exact name or prefix', () => {
-    const classify = createClassifier([
+    const classify = createClassifier(KNOWLEDGE, [
       { name: 'PHPSESSID', reason: 'our own wording' },
       { name: 'shop_', prefix: true, reason: 'cart contents', category: 'session' },
     ]);
@@ -36,19 +37,19 @@ describe('createClassifier', () => {
   });
 
   it('looks through the __Secure- and __Host- prefixes', () => {
-    expect(createClassifier()({ name: '__Host-next-auth.csrf-token', domain: 'a.fr' }).matchedBy).to.equal('exempt:next-auth.');
-    expect(createClassifier()({ name: '__Secure-PHPSESSID', domain: 'a.fr' }).exempt).to.equal(true);
+    expect(createClassifier(KNOWLEDGE)({ name: '__Host-next-auth.csrf-token', domain: 'a.fr' }).matchedBy).to.equal('exempt:next-auth.');
+    expect(createClassifier(KNOWLEDGE)({ name: '__Secure-PHPSESSID', domain: 'a.fr' }).exempt).to.equal(true);
   });
 
   it('treats a nameless cookie as unknown instead of throwing', () => {
-    const classify = createClassifier();
+    const classify = createClassifier(KNOWLEDGE);
     expect(classify({ name: '', domain: 'a.fr' }).exempt).to.equal(false);
     expect(classify({} as { name: string; domain: string }).reason).to.equal('unknown cookie: consent required');
   });
 });
 
 describe('createTrackerMatcher', () => {
-  const trackerOf = createTrackerMatcher();
+  const trackerOf = createTrackerMatcher(KNOWLEDGE.trackers);
 
   it('names the service of tracker hosts and their subdomains', () => {
     expect(trackerOf('https://region1.google-analytics.com/g/collect?v=2')).to.equal('Google Analytics');

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { auditSite, buildReport } from '../src/engine.ts';
 import type { SiteObservations } from '../src/model.ts';
 import { expectValidReport } from './helpers/schema.ts';
+import { ENGINE } from '../defaults/engine.ts';
 
 const observationsFile = new URL('../examples/sample-observations.json', import.meta.url);
 const goldenFile = new URL('./golden/sample-report.json', import.meta.url);
@@ -12,7 +12,7 @@ const goldenFile = new URL('./golden/sample-report.json', import.meta.url);
 describe('golden sample report', () => {
   it('regenerates the same report from examples/sample-observations.json', () => {
     const observations = JSON.parse(readFileSync(observationsFile, 'utf8')) as SiteObservations[];
-    const report = buildReport(observations.map((o) => auditSite(o)), undefined, '2026-03-02T09:30:00.000Z');
+    const report = ENGINE.buildReport(observations.map((o) => ENGINE.auditSite(o)), undefined, '2026-03-02T09:30:00.000Z');
     report.tool.version = '(golden)';
     expectValidReport(report);
     const text = JSON.stringify(report, null, 2) + '\n';

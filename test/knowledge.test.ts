@@ -1,13 +1,17 @@
-/** The JSON knowledge under rules/ matches its schemas and holds what the rules rely on. */
+/** The JSON knowledge under knowledge/ matches its schemas and holds what the rules rely on. */
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
-import { existsSync, readFileSync } from 'node:fs';
-import exemptSchema from '../rules/exempt-cookies.schema.json' with { type: 'json' };
-import trackersSchema from '../rules/trackers.schema.json' with { type: 'json' };
-import { EXEMPT_COOKIES, OPEN_COOKIE_DATABASE, TRACKERS } from '../src/knowledge.ts';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lintKnowledge } from '../scripts/lint-data.ts';
+import exemptSchema from '../knowledge/exempt-cookies.schema.json' with { type: 'json' };
+import trackersSchema from '../knowledge/trackers.schema.json' with { type: 'json' };
+import { EXEMPT_COOKIES, OPEN_COOKIE_DATABASE, TRACKERS } from '../knowledge/index.ts';
 import { createClassifier } from '../src/exemption.ts';
+import { KNOWLEDGE } from '../knowledge/index.ts';
 
-const rulesDir = new URL('../rules/', import.meta.url);
+const rulesDir = new URL('../knowledge/', import.meta.url);
 
 function validate(schema: object, data: unknown): string[] {
   const check = new Ajv({ allErrors: true }).compile(schema);
@@ -34,7 +38,7 @@ describe('knowledge: exempt cookies', () => {
   });
 
   it('exempts the common sessions, CSRF tokens, load-balancing and bot cookies', () => {
-    const classify = createClassifier();
+    const classify = createClassifier(KNOWLEDGE);
     const necessary = [
       'PHPSESSID', 'JSESSIONID', 'ASP.NET_SessionId', 'laravel_session', 'connect.sid', 'sessionid', 'CFID', 'CFTOKEN',
       'csrftoken', 'XSRF-TOKEN', '_csrf', '__RequestVerificationToken', '__RequestVerificationToken_L2FwcA2',
@@ -49,7 +53,7 @@ describe('knowledge: exempt cookies', () => {
   });
 
   it('exempts the consent cookies of the consent managers French sites use, as consent storage', () => {
-    const classify = createClassifier();
+    const classify = createClassifier(KNOWLEDGE);
     const consent = [
       'tarteaucitron', 'cc_cookie', 'klaro', 'orejime', 'cookieconsent_status', 'CookieConsent', 'OptanonConsent',
       'OptanonAlertBoxClosed', 'didomi_token', 'euconsent-v2', 'axeptio_cookies', 'axeptio_authorized_vendors',
@@ -59,7 +63,7 @@ describe('knowledge: exempt cookies', () => {
   });
 
   it('exempts none of the usual tracking cookies (no over-broad prefix)', () => {
-    const classify = createClassifier();
+    const classify = createClassifier(KNOWLEDGE);
     const tracking = ['_ga', '_gid', '_gat', '_ga_ABC123', '_gcl_au', '_fbp', 'fr', 'IDE', 'test_cookie', 'MUID', '_hjSessionUser_1', '_clck', '_uetsid', 'li_sugr', '_ttp', 'sessionid_tracker', 'atuserid', '_pk_id.1.abcd'];
     for (const name of tracking) expect(classify({ name, domain: 'example.fr' }).exempt, name).to.equal(false);
   });
@@ -101,7 +105,7 @@ describe('knowledge: Open Cookie Database', () => {
   });
 
   it('never exempts a cookie by itself: its "Functional" cookies still require consent', () => {
-    const classify = createClassifier();
+    const classify = createClassifier(KNOWLEDGE);
     const functional = OPEN_COOKIE_DATABASE.entries.filter((e) => e.category === 'Functional' && !e.prefix);
     const notCurated = functional.filter((e) => !classify({ name: e.name, domain: 'x.fr' }).matchedBy?.startsWith('exempt:'));
     expect(notCurated.length).to.be.above(100);
@@ -110,5 +114,26 @@ describe('knowledge: Open Cookie Database', () => {
       expect(v.exempt, e.name).to.equal(false);
       expect(v.reason, e.name).to.match(/^requires consent: .* Functional cookie$/);
     }
+  });
+});
+
+describe('knowledge: npm run lint:data', () => {
+  it('finds no problem in the shipped knowledge', () => {
+    expect(lintKnowledge()).to.deep.equal([]);
+  });
+
+  it('names the file and place of a schema violation, a bad regex, a duplicate and a missing schema', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-data-'));
+    copyFileSync(new URL('exempt-cookies.schema.json', rulesDir), join(dir, 'exempt-cookies.schema.json'));
+    const entry = { pattern: '(', match: 'regex', category: 'session', description: 'broken', source: 'https://example.org/' };
+    writeFileSync(join(dir, 'exempt-cookies.json'), JSON.stringify({ description: 'x', entries: [entry, entry, { pattern: 'a' }] }));
+    writeFileSync(join(dir, 'orphan.json'), '{}');
+    const problems = lintKnowledge(dir);
+    expect(problems.some((p) => p.startsWith('exempt-cookies.json: /entries/2'))).to.equal(true);
+    expect(problems).to.include.members([
+      'exempt-cookies.json: /entries/1: regex:( is listed twice',
+      'orphan.json: no readable schema orphan.schema.json beside it; every knowledge file needs one',
+    ]);
+    expect(problems.some((p) => p.startsWith('exempt-cookies.json: /entries/0/pattern: not a valid regular expression'))).to.equal(true);
   });
 });

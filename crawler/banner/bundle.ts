@@ -7,7 +7,7 @@
  */
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import type { BannerWording, ControlKind } from './wording.ts';
+import type { BannerWording, ControlKind } from '../../banner/wording.ts';
 
 const GLOBAL = '__cookieAuditBannerHeuristic';
 let cached: string | null = null;
@@ -16,7 +16,7 @@ let cached: string | null = null;
 export function heuristicSource(): string {
   if (cached) return cached;
   const result = buildSync({
-    entryPoints: [fileURLToPath(new URL('./heuristic.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../../banner/heuristic.ts', import.meta.url))],
     bundle: true,
     write: false,
     format: 'iife',

@@ -11,17 +11,17 @@
  *   banner.dispose();
  */
 import type { Frame, Page } from 'puppeteer-core';
-import defaultWording from '../../rules/banner-wording.json' with { type: 'json' };
+import defaultWording from '../../knowledge/banner-wording.json' with { type: 'json' };
 import { noBanner, type ObservedBanner } from '../../src/model.ts';
 import { AutoconsentDriver } from './autoconsent.ts';
 import { heuristicCall } from './bundle.ts';
-import type { HeuristicBanner, HeuristicClick } from './heuristic.ts';
-import type { BannerWording } from './wording.ts';
+import type { HeuristicBanner, HeuristicClick } from '../../banner/heuristic.ts';
+import type { BannerWording } from '../../banner/wording.ts';
 
-export type { BannerWording } from './wording.ts';
+export type { BannerWording } from '../../banner/wording.ts';
 
 export interface BannerWatcherOptions {
-  /** Banner wording; defaults to rules/banner-wording.json. */
+  /** Banner wording; defaults to knowledge/banner-wording.json. */
   wording?: BannerWording;
   /** How long an opt-in/opt-out by autoconsent may take, ms (default 10000). */
   actTimeoutMs?: number;

@@ -5,11 +5,12 @@
  * @example const site = await auditTab(tabId); site.rules.filter((r) => r.outcome === 'fail').length
  */
 import browser from 'webextension-polyfill';
-import { auditSite, buildReport, errorSite } from '../../src/engine.ts';
+import { errorSite } from '../../src/engine.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import { partyOf } from '../../src/party.ts';
 import * as store from './store.ts';
 import { toObservations } from './tab-state.ts';
+import { ENGINE } from '../../defaults/engine.ts';
 
 // The engine runs for the badge a second after a burst of events, not on each event of a loading
 // page; a page that never goes quiet still gets a fresh badge every few seconds.
@@ -21,7 +22,7 @@ const badgeTimers = new Map<number, { timer: ReturnType<typeof setTimeout>; sinc
 export async function auditTab(tabId: number): Promise<SiteAudit> {
   await store.ready;
   const tab = store.get(tabId);
-  if (tab) return auditSite(toObservations(tab, partyOf));
+  if (tab) return ENGINE.auditSite(toObservations(tab, partyOf));
   let url = '';
   try { url = (await browser.tabs.get(tabId)).url ?? ''; } catch { /* closed tab */ }
   return errorSite(url, 'not-observed',
@@ -31,7 +32,7 @@ export async function auditTab(tabId: number): Promise<SiteAudit> {
 
 /** The report document for one tab, for export. */
 export async function reportOf(tabId: number): Promise<Report> {
-  return buildReport([await auditTab(tabId)]);
+  return ENGINE.buildReport([await auditTab(tabId)]);
 }
 
 export function failingRules(site: SiteAudit): number {
@@ -45,7 +46,7 @@ async function paintBadge(tabId: number): Promise<void> {
       await browser.action.setBadgeText({ tabId, text: '' });
       return;
     }
-    const failing = failingRules(auditSite(toObservations(tab, partyOf)));
+    const failing = failingRules(ENGINE.auditSite(toObservations(tab, partyOf)));
     await browser.action.setBadgeBackgroundColor({ tabId, color: failing > 0 ? '#b3261e' : '#1e7b34' });
     await browser.action.setBadgeText({ tabId, text: String(failing) });
   } catch {

@@ -14,6 +14,7 @@ import { isRequestOfInterest } from '../../src/interest.ts';
 import { bodyText, type RequestBodyLike } from './request-body.ts';
 import * as store from './store.ts';
 import { forgetCookie, recordCookie, recordRequest, startVisit, type TabRecord } from './tab-state.ts';
+import { KNOWLEDGE } from '../../knowledge/index.ts';
 
 /** Chrome adds `documentLifecycle`; Firefox adds `documentUrl`. */
 type Extra = { documentUrl?: string; documentLifecycle?: string };
@@ -25,7 +26,7 @@ function fromLeavingPage(d: Extra): boolean {
   return d.documentLifecycle === 'pending_deletion';
 }
 
-const trackerOf = createTrackerMatcher();
+const trackerOf = createTrackerMatcher(KNOWLEDGE.trackers);
 /** The top-level request that started each tab's visit, so its redirects stay in the same visit. */
 const visitRequest = new Map<number, string>();
 

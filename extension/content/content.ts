@@ -8,8 +8,8 @@
  * typed messages; it keeps no audit state.
  */
 import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
-import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../crawler/banner/heuristic.ts';
-import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
+import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../banner/heuristic.ts';
+import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import type { BannerSighting, ContentMessage } from '../messages.ts';
 import { clickEpoch, CONNECT_EVENT, EARLY_CLICK_EVENT, parseDetail, SCRIPT_COOKIE_EVENT } from './page-event.ts';
 import { sendToBackground } from './runtime.ts';

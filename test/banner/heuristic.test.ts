@@ -4,9 +4,9 @@
  */
 import { expect } from 'chai';
 import type { Page } from 'puppeteer-core';
-import wording from '../../rules/banner-wording.json' with { type: 'json' };
+import wording from '../../knowledge/banner-wording.json' with { type: 'json' };
 import { heuristicSource } from '../../crawler/banner/bundle.ts';
-import type { HeuristicBanner } from '../../crawler/banner/heuristic.ts';
+import type { HeuristicBanner } from '../../banner/heuristic.ts';
 import { launch, serve, type Web } from './harness.ts';
 
 describe('banner heuristic in the page (real Chromium)', function () {

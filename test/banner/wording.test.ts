@@ -1,9 +1,9 @@
-/** rules/banner-wording.json matches its schema, and labels are classified the way a visitor reads them. */
+/** knowledge/banner-wording.json matches its schema, and labels are classified the way a visitor reads them. */
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
-import wording from '../../rules/banner-wording.json' with { type: 'json' };
-import schema from '../../rules/banner-wording.schema.json' with { type: 'json' };
-import { classifyLabel, compileWording, matchWording, normalise, type BannerWording } from '../../crawler/banner/wording.ts';
+import wording from '../../knowledge/banner-wording.json' with { type: 'json' };
+import schema from '../../knowledge/banner-wording.schema.json' with { type: 'json' };
+import { classifyLabel, compileWording, matchWording, normalise, type BannerWording } from '../../banner/wording.ts';
 
 const compiled = compileWording(wording as BannerWording);
 

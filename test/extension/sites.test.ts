@@ -6,13 +6,13 @@
  */
 import { expect } from 'chai';
 import { crawl } from '../../crawler/crawl.ts';
-import { auditSite } from '../../src/engine.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { sites as fixtureSites } from '../fixtures/web/sites.ts';
 import { CHROMIUM, startHarness, type Harness } from './harness.ts';
 import { findingKeys, observationsOf, outcomes, phasesOf } from './outcomes.ts';
 import { expectBadMessagesRejected, expectVisitsMatch, startSession, visitOrPend, type Session, type Visits } from './visit.ts';
+import { ENGINE } from '../../defaults/engine.ts';
 
 describe('extension: fixture web in real Chromium', function () {
   this.timeout(15 * 60_000);
@@ -57,7 +57,7 @@ describe('extension: fixture web in real Chromium', function () {
       if (!v || !theirs || theirs.status !== 'ok') { differences.push(`${site.host}: not audited by both`); continue; }
       for (const ours of [v.accept, v.refuse]) {
         if (!ours) continue;
-        const same = auditSite(observationsOf(theirs, phasesOf(ours)));
+        const same = ENGINE.auditSite(observationsOf(theirs, phasesOf(ours)));
         const label = `${site.host} [${phasesOf(ours).join('+')}]`;
         const a = outcomes(ours);
         const b = outcomes(same);

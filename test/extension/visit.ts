@@ -18,8 +18,8 @@ import { buildExtension } from '../../scripts/build-extension.ts';
 import type { SiteAudit } from '../../src/model.ts';
 import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
 import type { FixtureSite } from '../fixtures/web/site-types.ts';
-import { classifyLabel, compileWording } from '../../crawler/banner/wording.ts';
-import wordingJson from '../../rules/banner-wording.json' with { type: 'json' };
+import { classifyLabel, compileWording } from '../../banner/wording.ts';
+import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import type { ExtensionHarness, OpenTab } from './harness.ts';
 import { mismatches, phasesOf } from './outcomes.ts';
 
@@ -48,7 +48,7 @@ class UnknownLabel extends Error {}
 async function requireKnownLabel(h: ExtensionHarness, tab: OpenTab, selector: string, kind: 'accept' | 'reject', frameHost?: string): Promise<void> {
   const label = await h.label(tab, selector, frameHost);
   if (classifyLabel(label, wording) !== kind) {
-    throw new UnknownLabel(`rules/banner-wording.json does not list "${label}" as ${kind}, so the extension cannot tell the person chose to ${kind}: add the phrase there.`);
+    throw new UnknownLabel(`knowledge/banner-wording.json does not list "${label}" as ${kind}, so the extension cannot tell the person chose to ${kind}: add the phrase there.`);
   }
 }
 

@@ -11,6 +11,7 @@ import { noBanner } from '../../src/model.ts';
 import type { RuleContext } from '../../src/rule.ts';
 import { createClassifier, type ExtraExemption } from '../../src/exemption.ts';
 import { createTrackerMatcher } from '../../src/trackers.ts';
+import { KNOWLEDGE } from '../../knowledge/index.ts';
 
 export const SITE = 'https://www.example.fr/';
 /** The default moment cookies are set and requests sent. */
@@ -58,5 +59,5 @@ export function createObservations(phases: Partial<Record<Phase, PartialPhase>> 
 /** A RuleContext with the real classifier and tracker matcher, 13 months by default. */
 export function createContext(overrides: Partial<RuleContext> & { exemptCookies?: ExtraExemption[] } = {}): RuleContext {
   const { exemptCookies, ...rest } = overrides;
-  return { maxLifetimeMonths: 13, classify: createClassifier(exemptCookies), trackerOf: createTrackerMatcher(), ...rest };
+  return { maxLifetimeMonths: 13, classify: createClassifier(KNOWLEDGE, exemptCookies), trackerOf: createTrackerMatcher(KNOWLEDGE.trackers), ...rest };
 }

@@ -1,5 +1,5 @@
 /**
- * Banner wording (rules/banner-wording.json) compiled for matching, and the text normaliser both
+ * Banner wording (knowledge/banner-wording.json) compiled for matching, and the text normaliser both
  * sides of a match go through. Pure: runs in Node, in any page frame and in the extension.
  *
  * @example
@@ -7,7 +7,7 @@
  *   classifyLabel('Continuer sans accepter', w); // 'reject' (the longest matching phrase wins)
  */
 
-/** One language's entry in rules/banner-wording.json. */
+/** One language's entry in knowledge/banner-wording.json. */
 export interface LanguageWording {
   keywords: string[];
   strongPhrases: string[];
@@ -16,7 +16,7 @@ export interface LanguageWording {
   settings: string[];
 }
 
-/** The document rules/banner-wording.json holds. */
+/** The document knowledge/banner-wording.json holds. */
 export interface BannerWording {
   description?: string;
   languages: Record<string, LanguageWording>;

@@ -1,0 +1,31 @@
+/**
+ * The one module that reads the knowledge JSON in this folder. Each file has a schema beside it;
+ * `npm run lint:data` (scripts/lint-data.ts) and test/knowledge.test.ts validate them.
+ *
+ * @example KNOWLEDGE.exemptCookies.find((e) => e.pattern === 'PHPSESSID')?.category // 'session'
+ */
+import type { BannerWording } from '../banner/wording.ts';
+import type { ExemptEntry, Knowledge, OcdEntry, TrackerEntry } from '../src/knowledge.ts';
+import bannerWordingJson from './banner-wording.json' with { type: 'json' };
+import exemptJson from './exempt-cookies.json' with { type: 'json' };
+import ocdJson from './open-cookie-database.json' with { type: 'json' };
+import trackersJson from './trackers.json' with { type: 'json' };
+
+export const EXEMPT_COOKIES = exemptJson as unknown as { description: string; entries: ExemptEntry[] };
+export const OPEN_COOKIE_DATABASE = ocdJson as unknown as { notice: string; license: string; source: string; entries: OcdEntry[] };
+export const TRACKERS = trackersJson as unknown as { description: string; entries: TrackerEntry[] };
+export const BANNER_WORDING = bannerWordingJson as unknown as BannerWording;
+
+/** What the engine is created with. */
+export const KNOWLEDGE: Knowledge = {
+  exemptCookies: EXEMPT_COOKIES.entries,
+  openCookieDatabase: OPEN_COOKIE_DATABASE.entries,
+  trackers: TRACKERS.entries,
+};
+
+/** Each knowledge file with its schema, for the data lint and the tests. */
+export const KNOWLEDGE_FILES: ReadonlyArray<{ data: string; schema: string }> = [
+  { data: 'exempt-cookies.json', schema: 'exempt-cookies.schema.json' },
+  { data: 'trackers.json', schema: 'trackers.schema.json' },
+  { data: 'banner-wording.json', schema: 'banner-wording.schema.json' },
+];
