@@ -14,7 +14,7 @@ import { attachBannerWatcher, type BannerWatcher } from './banner/index.ts';
 import { PhaseCapture, type BlockedCookie } from './capture.ts';
 import { httpsUnreachable, SiteError } from './errors.ts';
 import { sameSiteLinks } from './links.ts';
-import { mergeCookies, type JarCookie } from './merge.ts';
+import { mergeCookies, type JarCookie } from './merge-cookies.ts';
 import { sleep, withDeadline } from './wait.ts';
 import { whenAborted } from './abort.ts';
 

@@ -6,8 +6,8 @@
  *   renderCsv(report, { lang: 'en', includeValues: false }).split('\r\n')[0]; // 'site,final_url,phase,name,…'
  */
 import type { Report, ReportCookie, SiteAudit } from '../src/model.ts';
-import { declaredLifetimeSeconds, storedLifetimeSeconds } from './lifetime.ts';
-import type { RenderOptions } from './options.ts';
+import { declaredLifetimeSeconds, storedLifetimeSeconds } from './lifetime-text.ts';
+import type { RenderOptions } from './render-options.ts';
 
 type Cell = string | number | boolean | null | undefined;
 

@@ -10,8 +10,8 @@ import type { Finding, ObservedBanner, Phase, Report, ReportCookie, RuleResult, 
 import { PHASES } from '../src/model.ts';
 import { esc, link, safeImage, shorten } from './html-escape.ts';
 import { translator } from './i18n.ts';
-import { declaredAttribute, declaredLifetimeSeconds, humanDuration, storedLifetimeSeconds } from './lifetime.ts';
-import type { RenderOptions } from './options.ts';
+import { declaredAttribute, declaredLifetimeSeconds, humanDuration, storedLifetimeSeconds } from './lifetime-text.ts';
+import type { RenderOptions } from './render-options.ts';
 import { reportRuleIds, ruleInfo, type RuleInfo } from './rule-info.ts';
 import { cellOutcome, siteLabel, totals, type Cell, type RuleStat } from './summary.ts';
 import { STYLE } from './templates/style.ts';

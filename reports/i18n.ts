@@ -6,7 +6,7 @@
  */
 import en from './i18n/en.json' with { type: 'json' };
 import fr from './i18n/fr.json' with { type: 'json' };
-import type { Lang } from './options.ts';
+import type { Lang } from './render-options.ts';
 
 const TABLES: Record<Lang, Record<string, unknown>> = { en, fr };
 

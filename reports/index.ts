@@ -12,7 +12,7 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
-import { resolveOptions, type RenderOptions } from './options.ts';
+import { resolveOptions, type RenderOptions } from './render-options.ts';
 import { renderSarif } from './sarif.ts';
 
 export type Format = 'json' | 'html' | 'md' | 'csv' | 'junit' | 'sarif';
@@ -68,5 +68,5 @@ export function render(report: Report, format: Format | string, options: Partial
   return RENDERERS[f](report, resolveOptions(options));
 }
 
-export type { RenderOptions } from './options.ts';
-export { LANGS, type Lang } from './options.ts';
+export type { RenderOptions } from './render-options.ts';
+export { LANGS, type Lang } from './render-options.ts';

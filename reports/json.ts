@@ -5,8 +5,8 @@
  *   renderJson(report, { lang: 'en', includeValues: false });
  */
 import type { Report } from '../src/model.ts';
-import type { RenderOptions } from './options.ts';
-import { redactValues } from './redact.ts';
+import type { RenderOptions } from './render-options.ts';
+import { redactValues } from './redact-values.ts';
 
 export function renderJson(report: Report, options: RenderOptions): string {
   return JSON.stringify(redactValues(report, options.includeValues), null, 2) + '\n';

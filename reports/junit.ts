@@ -6,7 +6,7 @@
  *   renderJunit(report, { lang: 'en', includeValues: false }); // '<?xml version="1.0" …'
  */
 import type { Report, SiteAudit } from '../src/model.ts';
-import type { RenderOptions } from './options.ts';
+import type { RenderOptions } from './render-options.ts';
 import { reportRuleIds, ruleInfo } from './rule-info.ts';
 import { cellOutcome, ruleResult, siteLabel } from './summary.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';

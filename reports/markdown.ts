@@ -7,7 +7,7 @@
  */
 import type { Finding, Report, SiteAudit } from '../src/model.ts';
 import { translator } from './i18n.ts';
-import type { RenderOptions } from './options.ts';
+import type { RenderOptions } from './render-options.ts';
 import { ruleInfo } from './rule-info.ts';
 import { cellOutcome, siteLabel, totals, type Cell } from './summary.ts';
 

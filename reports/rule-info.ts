@@ -8,7 +8,7 @@
 import { ENGINE } from '../defaults/engine.ts';
 import type { Report, Severity } from '../src/model.ts';
 import fr from './i18n/fr.json' with { type: 'json' };
-import type { Lang } from './options.ts';
+import type { Lang } from './render-options.ts';
 
 export interface RuleInfo {
   id: string;

@@ -8,7 +8,7 @@
  */
 import { findingKey, keyOfSite } from '../src/baseline.ts';
 import type { Report } from '../src/model.ts';
-import type { RenderOptions } from './options.ts';
+import type { RenderOptions } from './render-options.ts';
 import { reportRuleIds, ruleInfo } from './rule-info.ts';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -7,7 +7,7 @@ import type { Phase } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
 import type { RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { CONSENT_LAW, LEGAL } from './legal.ts';
-import { usableCookies, usableRequests } from './observed.ts';
+import { usableCookies, usableRequests } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
   id: 'consent-banner',

@@ -7,8 +7,8 @@
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { PHASES, type Phase } from '../src/model.ts';
 import { LEGAL } from './legal.ts';
-import { addCalendarMonths, declaredExpiry, isoOrNull, parseIso } from './lifetime.ts';
-import { cookieKey, usableCookies } from './observed.ts';
+import { addCalendarMonths, declaredExpiry, isoOrNull, parseIso } from './declared-expiry.ts';
+import { cookieKey, usableCookies } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
   id: 'cookie-lifetime',

@@ -5,7 +5,7 @@
  */
 import type { RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { CONSENT_LAW, LEGAL } from './legal.ts';
-import { consentFindings } from './observed.ts';
+import { consentFindings } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
   id: 'cookies-after-refusal',

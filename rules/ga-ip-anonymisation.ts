@@ -8,7 +8,7 @@ import { PHASES } from '../src/model.ts';
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { parseGaRequest, type GaHit } from './ga-hits.ts';
 import { LEGAL } from './legal.ts';
-import { usableRequests } from './observed.ts';
+import { usableRequests } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
   id: 'ga-ip-anonymisation',

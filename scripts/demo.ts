@@ -5,7 +5,7 @@
  * @example npm start -- --out ./demo-report --concurrency 2   (extra arguments go to `cookie-audit crawl`)
  */
 import { startFixtureWeb } from '../test/fixtures/web/server.ts';
-import { main } from '../crawler/cli.ts';
+import { main } from '../cli/main.ts';
 
 const web = await startFixtureWeb();
 const targets = web.sites.map((s) => web.origin(s.host, s.scheme) + s.path);

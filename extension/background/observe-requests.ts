@@ -10,7 +10,7 @@ import { parseCookieString } from '../../src/cookie-parse.ts';
 import { siteOf } from '../../src/party.ts';
 import { createTrackerMatcher } from '../../src/trackers.ts';
 import * as frames from './frames.ts';
-import { isRequestOfInterest } from '../../src/interest.ts';
+import { isRequestOfInterest } from '../../src/requests-of-interest.ts';
 import { bodyText, type RequestBodyLike } from './request-body.ts';
 import * as store from './store.ts';
 import { forgetCookie, recordCookie, recordRequest, startVisit, type TabRecord } from './tab-state.ts';

@@ -4,7 +4,7 @@
  *
  * @example document.body.append(renderAudit(site));
  */
-import { declaredAttribute, declaredLifetimeSeconds, humanDuration } from '../../reports/lifetime.ts';
+import { declaredAttribute, declaredLifetimeSeconds, humanDuration } from '../../reports/lifetime-text.ts';
 import { ruleInfo } from '../../reports/rule-info.ts';
 import type { Outcome, Phase, SiteAudit } from '../../src/model.ts';
 import { el } from './dom.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ChromiumNotFoundError, findChromium } from '../../crawler/chromium.ts';
 import { sameSiteLinks } from '../../crawler/links.ts';
 import { slugOf, SlugSet } from '../../crawler/slug.ts';
-import { terminalSafe } from '../../crawler/text.ts';
+import { terminalSafe } from '../../cli/safe-text.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cookie-audit-helpers-'));
 const fakeChrome = join(dir, 'chrome');

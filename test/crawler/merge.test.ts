@@ -1,7 +1,7 @@
 /** One cookie per (name, domain, path) from header and script writes plus the final jar. */
 import { expect } from 'chai';
 import type { CookieWrite } from '../../crawler/capture.ts';
-import { mergeCookies, type JarCookie } from '../../crawler/merge.ts';
+import { mergeCookies, type JarCookie } from '../../crawler/merge-cookies.ts';
 
 const SITE = 'https://www.ecole.fr/';
 const T0 = new Date('2025-03-01T12:00:00.000Z');

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../crawler/crawl.ts';
-import { collectTargets, readConfig, resolveCrawlOptions, UsageError } from '../../crawler/options.ts';
+import { collectTargets, readConfig, resolveCrawlOptions, UsageError } from '../../cli/crawl-options.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cookie-audit-options-'));
 const noDefaultConfig = join(dir, 'absent.json');

@@ -53,7 +53,7 @@ export interface CrawlRun {
 }
 
 export function startCrawl(args: string[]): CrawlRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'crawler/cli.ts', 'crawl', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'crawl', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => { stdout += d; });

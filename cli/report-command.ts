@@ -8,9 +8,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { applyGate, parseGateOptions, type RawGateOptions } from './gating.ts';
-import { readConfig, UsageError } from './options.ts';
-import { parseFormatOption, parseLangOption, reportPath, writeFormats } from './outputs.ts';
-import { readReportFile } from './report-file.ts';
+import { readConfig, UsageError } from './crawl-options.ts';
+import { parseFormatOption, parseLangOption, reportPath, writeFormats } from './report-files.ts';
+import { readReportFile } from './read-report.ts';
 
 export const REPORT_DEFAULT_FORMATS = 'html';
 

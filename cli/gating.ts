@@ -13,8 +13,8 @@ import { FAIL_ON, gate, maxFindingsFromConfig, type FailOn, type GateResult } fr
 import type { Report } from '../src/model.ts';
 import { render, type Lang } from '../reports/index.ts';
 import { mdText } from '../reports/markdown.ts';
-import { UsageError } from './options.ts';
-import { readReportFile } from './report-file.ts';
+import { UsageError } from './crawl-options.ts';
+import { readReportFile } from './read-report.ts';
 
 export interface RawGateOptions {
   failOn?: string;

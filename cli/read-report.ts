@@ -10,7 +10,7 @@ import addFormatsModule from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import type { Report } from '../src/model.ts';
 import schema from '../reports/report.schema.json' with { type: 'json' };
-import { UsageError } from './options.ts';
+import { UsageError } from './crawl-options.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;

@@ -13,7 +13,7 @@ import type { ResolvedConfig } from '../src/config.ts';
 import type { Report } from '../src/model.ts';
 import type { Format, Lang } from '../reports/index.ts';
 import { applyGate, parseGateOptions, type GateFlags, type RawGateOptions } from './gating.ts';
-import { parseFormatOption, parseLangOption, writeFormats } from './outputs.ts';
+import { parseFormatOption, parseLangOption, writeFormats } from './report-files.ts';
 
 export const CRAWL_DEFAULT_FORMATS = 'json,html';
 

@@ -5,15 +5,15 @@
  * configuration, 3 sites could not be audited (or the crawl could not run at all, e.g. no browser).
  *
  * @example
- *   npx tsx crawler/cli.ts crawl lyon.cesi.fr https://www.cesi.fr/ --out ./report --concurrency 2
+ *   npx tsx cli/main.ts crawl lyon.cesi.fr https://www.cesi.fr/ --out ./report --concurrency 2
  */
 import { Command } from 'commander';
 import { VERSION } from '../src/version.ts';
-import { ChromiumNotFoundError } from './chromium.ts';
-import { addFormatOptions, addGateOptions } from './command-options.ts';
-import { crawl, DEFAULTS } from './crawl.ts';
+import { ChromiumNotFoundError } from '../crawler/chromium.ts';
+import { addFormatOptions, addGateOptions } from './shared-options.ts';
+import { crawl, DEFAULTS } from '../crawler/crawl.ts';
 import { CRAWL_DEFAULT_FORMATS, finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
-import { collectTargets, resolveCrawlOptions, UsageError, type RawCrawlOptions } from './options.ts';
+import { collectTargets, resolveCrawlOptions, UsageError, type RawCrawlOptions } from './crawl-options.ts';
 import { createProgress } from './progress.ts';
 import { REPORT_DEFAULT_FORMATS, runReport, type RawReportOptions } from './report-command.ts';
 import { summaryTable } from './summary-table.ts';
@@ -126,7 +126,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.ts|cookie-audit(?:\.js)?)$/.test(process.argv[1]);
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli[\\/]main\.ts|cookie-audit(?:\.js)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
   process.exitCode = await main();
 }

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Report } from '../src/model.ts';
 import { loadAssets } from '../reports/load-assets.ts';
 import { FORMAT_EXTENSIONS, FormatError, LANGS, parseFormats, render, type Format, type Lang } from '../reports/index.ts';
-import { UsageError } from './options.ts';
+import { UsageError } from './crawl-options.ts';
 
 /** `--format` validated, duplicates removed. @throws UsageError naming the valid formats. */
 export function parseFormatOption(raw: string | undefined, fallback: string): Format[] {

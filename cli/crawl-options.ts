@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type ResolvedConfig } from '../src/config.ts';
-import { DEFAULTS, type CrawlOptions } from './crawl.ts';
-import { ALLOWABLE_SCHEMES, parseTargetList, type AllowableScheme } from './targets.ts';
+import { DEFAULTS, type CrawlOptions } from '../crawler/crawl.ts';
+import { ALLOWABLE_SCHEMES, parseTargetList, type AllowableScheme } from '../crawler/targets.ts';
 import { ENGINE } from '../defaults/engine.ts';
 
 /** A bad command line: the CLI prints the message and exits with status 2. */

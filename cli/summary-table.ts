@@ -5,7 +5,7 @@
  *   console.log(summaryTable(report));
  */
 import type { Report, SiteAudit } from '../src/model.ts';
-import { terminalSafe } from './text.ts';
+import { terminalSafe } from './safe-text.ts';
 
 function row(site: SiteAudit): string[] {
   const url = terminalSafe(site.finalUrl || site.url, 60);

@@ -6,7 +6,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { SiteAudit } from '../src/model.ts';
-import { terminalSafe } from './text.ts';
+import { terminalSafe } from './safe-text.ts';
 
 export interface Progress {
   site(site: SiteAudit, done: number, total: number): void;
