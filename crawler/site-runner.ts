@@ -1,0 +1,128 @@
+/**
+ * Audits one target at a time on a shared browser: parses the target, visits the site within its
+ * time budget (one more try when the browser died under it), writes its artefacts, judges it.
+ * A site that cannot be audited is a result with an error code, never an exception. Used by
+ * crawl() for a list and by a queue worker for one job after another.
+ *
+ * @example
+ *   const runner = createSiteRunner({ settle: 3000, timeout: 30000, pages: 0, includeValues: false, config });
+ *   const site = await runner.run('lyon.cesi.fr', { slug: 'lyon.cesi.fr', artefacts: out });
+ *   await runner.close();
+ */
+import { ENGINE } from '../defaults/engine.ts';
+import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
+import { errorSite } from '../src/engine.ts';
+import type { SiteAudit } from '../src/model.ts';
+import { isRequestOfInterest } from '../src/requests-of-interest.ts';
+import { BrowserPool } from './browser-pool.ts';
+import { findChromium } from './chromium.ts';
+import { classifyError, SiteError } from './errors.ts';
+import { phaseBudget } from './phase.ts';
+import { redactCookieLine } from './redact-set-cookie.ts';
+import { visitSite, type SiteVisit } from './site.ts';
+import { parseTarget, type AllowableScheme } from './targets.ts';
+import { withDeadline } from './wait.ts';
+
+export interface SiteRunnerOptions {
+  settle: number;
+  timeout: number;
+  pages: number;
+  includeValues: boolean;
+  config?: ResolvedConfig;
+  browserArgs?: string[];
+  executable?: string;
+  /** Time budget of one whole site (three phases, retries included), ms; default from the timeout and settle time. */
+  siteTimeout?: number;
+  /** Non-http(s) schemes let through on purpose (`--allow-scheme file`). */
+  allowSchemes?: readonly AllowableScheme[];
+  /** Called with the browser's pid at each launch. */
+  onBrowser?: (pid: number | null) => void;
+}
+
+/** Where a site's artefacts go (crawler/results-dir.ts's OutputDir fits). */
+export interface ArtefactSink {
+  siteDir(slug: string): string;
+  writeArtefact(slug: string, name: string, data: unknown): Promise<void>;
+}
+
+export interface SiteRunner {
+  /** Audits one target; `signal` abandons it (the result is then an error the caller may drop). */
+  run(target: string, where?: { slug: string | ((url: string) => string); artefacts: ArtefactSink | null }, signal?: AbortSignal): Promise<SiteAudit>;
+  /** Launches the browser now, so a browser that cannot start fails the whole run before any site. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The default budget of a site: its phases run side by side, and a later phase may be retried once. */
+export function siteBudget(s: { settle: number; timeout: number; pages: number }): number {
+  return 2 * phaseBudget(s) + 15_000;
+}
+
+/** A matcher for requests worth recording: known trackers plus analytics collect endpoints. */
+export function requestsOfInterest(): (url: string) => boolean {
+  return (url) => isRequestOfInterest(url, ENGINE.trackerOf);
+}
+
+export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
+  const pool = new BrowserPool({ executablePath: findChromium({ executable: o.executable }), extraArgs: o.browserArgs ?? [] }, o.onBrowser);
+  const budgetMs = o.siteTimeout ?? siteBudget(o);
+  const config = o.config ?? defaultConfig();
+  const isOfInterest = requestsOfInterest();
+  const targetOptions = { allowSchemes: o.allowSchemes ?? [] };
+  const overBudget = () => new SiteError('timeout',
+    `The site took longer than its ${Math.round(budgetMs / 1000)} s budget and was abandoned (raise --site-timeout for slow sites).`);
+
+  /** One visit within the site's budget: when it is spent the phases abort and close their contexts. */
+  const visitOnce = async (url: string, candidates: readonly string[], shot: { path: string; ref: string } | null, signal?: AbortSignal): Promise<SiteVisit> => {
+    const browser = await pool.get();
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(overBudget()), budgetMs);
+    const onStop = () => budget.abort(signal?.reason);
+    signal?.addEventListener('abort', onStop, { once: true });
+    try {
+      return await withDeadline(visitSite(browser, url, candidates, {
+        settle: o.settle, timeout: o.timeout, pages: o.pages, includeValues: o.includeValues, signal: budget.signal,
+        isOfInterest, screenshotPath: shot?.path ?? null, screenshotRef: shot?.ref ?? null,
+      }), budgetMs + 15_000, overBudget);
+    } catch (error) {
+      // The browser died under the site: not the site's fault, so the caller tries once more on a relaunched browser.
+      throw !browser.connected && !signal?.aborted ? new SiteError('browser-crash', classifyError(error).message) : error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onStop);
+    }
+  };
+
+  return {
+    async run(target, where = { slug: '', artefacts: null }, signal) {
+      const parsed = parseTarget(target, targetOptions);
+      if ('error' in parsed) return errorSite(target.trim(), parsed.code, parsed.error);
+      const out = where.artefacts;
+      const slug = typeof where.slug === 'function' ? where.slug(parsed.url) : where.slug;
+      const shot = out ? { path: `${out.siteDir(slug)}/banner.png`, ref: `${slug}/banner.png` } : null;
+      try {
+        let visit: SiteVisit;
+        try {
+          visit = await visitOnce(parsed.url, parsed.candidates, shot, signal);
+        } catch (error) {
+          if (signal?.aborted || classifyError(error).code !== 'browser-crash') throw error;
+          visit = await visitOnce(parsed.url, parsed.candidates, shot, signal);
+        }
+        await out?.writeArtefact(slug, 'observations.json', {
+          observations: visit.observations,
+          // Raw Set-Cookie lines carry values: personal data, kept only with --include-values.
+          blockedCookies: Object.fromEntries(Object.entries(visit.phases).map(([p, r]) => [p,
+            o.includeValues ? r.blocked : r.blocked.map((c) => ({ ...c, line: redactCookieLine(c.line) }))])),
+          pages: visit.phases.initial?.pages ?? [],
+          timings: Object.fromEntries(Object.entries(visit.phases).map(([p, r]) => [p, r.timings])),
+        });
+        return ENGINE.auditSite(visit.observations, config);
+      } catch (error) {
+        const { code, message } = classifyError(error);
+        return errorSite(parsed.url, code, message);
+      }
+    },
+    ready: async () => { await pool.get(); },
+    close: () => pool.close(),
+  };
+}
