@@ -15,6 +15,7 @@ import { render, type Lang } from '../reports/index.ts';
 import { mdText } from '../reports/markdown.ts';
 import { UsageError } from './crawl-options.ts';
 import { readReportFile } from './read-report.ts';
+import { terminalSafe } from './safe-text.ts';
 
 export interface RawGateOptions {
   failOn?: string;
@@ -67,14 +68,15 @@ export function applyGate(report: Report, flags: GateFlags, options: ApplyOption
     maxFindings: maxFindingsFromConfig(options.config),
   });
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  for (const line of result.summary) print(line);
+  // The summary quotes site strings (URLs, cookie names, rule messages, a baseline's findings).
+  for (const line of result.summary) print(terminalSafe(line, 2000));
   const summaryFile = (options.env ?? process.env).GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     try {
       appendFileSync(summaryFile, stepSummary(report, result, options.lang));
     } catch (error) {
       // The audit's verdict matters more than the CI nicety: warn and keep the exit code.
-      process.stderr.write(`cookie-audit: could not write the step summary to \`${summaryFile}\`: ${(error as Error).message}\n`);
+      process.stderr.write(`${terminalSafe(`cookie-audit: could not write the step summary to \`${summaryFile}\`: ${(error as Error).message}`, 2000)}\n`);
     }
   }
   return result.exitCode;

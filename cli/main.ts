@@ -11,12 +11,16 @@ import { Command } from 'commander';
 import { VERSION } from '../src/version.ts';
 import { ChromiumNotFoundError } from '../crawler/chromium.ts';
 import { addFormatOptions, addGateOptions } from './shared-options.ts';
-import { crawl, DEFAULTS } from '../crawler/crawl.ts';
+import { DEFAULTS } from '../crawler/defaults.ts';
 import { CRAWL_DEFAULT_FORMATS, finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
+
+// Commands load their heavy parts (browser driver, renderers) when they run, so --help starts at once.
+const REPORT_DEFAULT_FORMATS = 'html';
+const JUDGE_DEFAULT_FORMATS = 'json,html';
 import { collectTargets, resolveCrawlOptions, UsageError, type RawCrawlOptions } from './crawl-options.ts';
-import { createProgress } from './progress.ts';
-import { REPORT_DEFAULT_FORMATS, runReport, type RawReportOptions } from './report-command.ts';
-import { summaryTable } from './summary-table.ts';
+import type { RawReportOptions } from './report-command.ts';
+import type { RawJudgeOptions } from './judge-command.ts';
+import { terminalLines } from './safe-text.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -48,6 +52,9 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
     .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors');
   addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
     .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {
+      const [{ crawl }, { createProgress }, { summaryTable }] = await Promise.all([
+        import('../crawler/crawl.ts'), import('./progress.ts'), import('./summary-table.ts'),
+      ]);
       const outputs = prepareCrawlOutputs(raw);
       const options = resolveCrawlOptions(raw);
       const targets = collectTargets(args, raw.input, options.config);
@@ -96,7 +103,20 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
     .option('--include-values', 'show cookie values, when the saved report kept them');
   addGateOptions(addFormatOptions(reportCommand, REPORT_DEFAULT_FORMATS))
     .action(async (file: string, raw: RawReportOptions) => {
+      const { runReport } = await import('./report-command.ts');
       result.exitCode = await runReport(file, raw);
+    });
+
+  const judgeCommand = program.command('judge')
+    .description('Judge a crawl\'s saved observations again (another config, a newer rule set), offline (no browser).')
+    .argument('<out-dir>', 'the --out directory of a `cookie-audit crawl` (results.jsonl and each site\'s observations.json)')
+    .option('--out <dir>', 'directory for report.json and the rendered files (default: <out-dir> itself)')
+    .option('--config <file>', 'configuration file to judge with (default ./cookie-audit.config.json when present)')
+    .option('--include-values', 'show cookie values, when the crawl kept them');
+  addGateOptions(addFormatOptions(judgeCommand, JUDGE_DEFAULT_FORMATS))
+    .action(async (dir: string, raw: RawJudgeOptions) => {
+      const { runJudge } = await import('./judge-command.ts');
+      result.exitCode = await runJudge(dir, raw);
     });
   return program;
 }
@@ -113,20 +133,21 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`cookie-audit: ${error.message}\n`);
+      // A usage error may quote a crafted report.json (a JSON parse error, a schema path).
+      process.stderr.write(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
       return 2;
     }
     // Not a verdict on the sites (1 means findings): nothing could be audited.
     if (error instanceof ChromiumNotFoundError) {
-      process.stderr.write(`cookie-audit: ${error.message}\n`);
+      process.stderr.write(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
       return 3;
     }
-    process.stderr.write(`cookie-audit: the crawl failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${terminalLines(`cookie-audit: the crawl failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)}\n`);
     return 3;
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli[\\/]main\.ts|cookie-audit(?:\.js)?)$/.test(process.argv[1]);
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])cli[\\/]main\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
   process.exitCode = await main();
 }

@@ -19,7 +19,7 @@ export function siteLine(site: SiteAudit, done: number, total: number): string {
   if (site.status === 'error') return `${head} error ${terminalSafe(site.error?.code)}: ${terminalSafe(site.error?.message, 160)}`;
   const failing = site.rules.filter((r) => r.outcome === 'fail').map((r) => r.id);
   const names = new Set(site.cookies.map((c) => `${c.name}\u0000${c.domain}\u0000${c.path}`));
-  return `${head} ok: ${names.size} cookie${names.size === 1 ? '' : 's'}, ${failing.length ? `failing ${failing.join(', ')}` : 'no failing rule'}`;
+  return `${head} ok: ${names.size} cookie${names.size === 1 ? '' : 's'}, ${failing.length ? `failing ${terminalSafe(failing.join(', '), 200)}` : 'no failing rule'}`;
 }
 
 export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {

@@ -11,6 +11,7 @@ import { applyGate, parseGateOptions, type RawGateOptions } from './gating.ts';
 import { readConfig, UsageError } from './crawl-options.ts';
 import { parseFormatOption, parseLangOption, reportPath, writeFormats } from './report-files.ts';
 import { readReportFile } from './read-report.ts';
+import { terminalSafe } from './safe-text.ts';
 
 export const REPORT_DEFAULT_FORMATS = 'html';
 
@@ -39,7 +40,7 @@ export async function runReport(file: string, raw: RawReportOptions): Promise<nu
   const written = await writeFormats(report, formats.filter((f) => !skipped.includes(f)), out, {
     lang, includeValues: raw.includeValues === true, assetsDir: inputDir,
   });
-  for (const path of written) process.stdout.write(`Wrote ${path}\n`);
-  if (skipped.length > 0) process.stdout.write(`Kept ${resolve(file)} as it is (it is the input).\n`);
+  for (const path of written) process.stdout.write(`Wrote ${terminalSafe(path, 2000)}\n`);
+  if (skipped.length > 0) process.stdout.write(`Kept ${terminalSafe(resolve(file), 2000)} as it is (it is the input).\n`);
   return applyGate(report, flags, { config, lang });
 }

@@ -13,7 +13,7 @@ function row(site: SiteAudit): string[] {
   const banner = site.banner.detected ? terminalSafe(site.banner.cmp ?? site.banner.method ?? 'yes', 30) : 'none';
   const cookies = new Set(site.cookies.map((c) => `${c.name}\u0000${c.domain}\u0000${c.path}`)).size;
   const failing = site.rules.filter((r) => r.outcome === 'fail').map((r) => r.id);
-  return [url, banner, String(cookies), failing.length ? failing.join(', ') : '-'];
+  return [url, banner, String(cookies), failing.length ? terminalSafe(failing.join(', '), 200) : '-'];
 }
 
 export function summaryTable(report: Report): string {

@@ -50,7 +50,9 @@ describe('slugs', () => {
 
 describe('terminalSafe', () => {
   it('strips control characters and bidi overrides, and caps the length', () => {
-    expect(terminalSafe('a\u001b[2J\rb\u202ec\n')).to.equal('a[2Jbc');
+    expect(terminalSafe('a\u001b[2J\rb\u202ec\n')).to.equal('a[2J bc ');
+    // OSC 52 (clipboard), a C1 CSI, line separators and the Arabic letter mark are dropped too.
+    expect(terminalSafe('x\u001b]52;c;ZXZpbA==\u0007y\u009b2Jz\u2028\u061c')).to.equal('x]52;c;ZXZpbA==y2Jz');
     expect(terminalSafe('x'.repeat(50), 10)).to.have.length(10);
   });
 });
