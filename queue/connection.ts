@@ -19,14 +19,16 @@ export async function openRedis(target: ResolvedRedis, options: { connectTimeout
     maxRetriesPerRequest: 3,
     retryStrategy: (times: number) => (times > 5 ? null : Math.min(times * 200, 2000)),
   });
-  // Without a listener ioredis prints connection errors itself; they are reported below instead.
-  client.on('error', () => {});
+  // Without a listener ioredis prints connection errors itself; they are reported below instead
+  // (the cause, e.g. WRONGPASS, comes as an event; the failed call only says the connection closed).
+  let cause: unknown = null;
+  client.on('error', (error: unknown) => { cause = error; });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     client.disconnect();
-    throw new QueueError(`Cannot reach Redis at ${target.display}: ${describeRedisError(error)}`, 3);
+    throw new QueueError(`Cannot reach Redis at ${target.display}: ${describeRedisError(cause ?? error)}`, 3);
   }
   return client;
 }
