@@ -7,6 +7,7 @@
  */
 import type { Report, ReportCookie, SiteAudit } from '../src/model.ts';
 import { declaredLifetimeSeconds, storedLifetimeSeconds } from './lifetime-text.ts';
+import { inertText } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
 
 type Cell = string | number | boolean | null | undefined;
@@ -52,13 +53,25 @@ function findingRules(c: ReportCookie, site: SiteAudit): string {
   return [...new Set(ids)].join(' ');
 }
 
-/** One CSV field: formula-looking text gets a leading `'`, then RFC 4180 quoting when needed. */
+// OWASP CSV injection: = + - @ start a formula, and tab or CR before them; Excel also reads the
+// full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) as formula starts, and ignores leading spaces.
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+// French (and other `;`-list locales) Excel splits on `;`, others on `,` or tab: any of them, a quote
+// or a line break makes the field quoted, so `https://a.example/p;=1+1` stays one inert cell.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
+
+/**
+ * One CSV field: control characters dropped, formula-looking text gets a leading `'`, then RFC 4180
+ * quoting when the text holds a separator of any locale, a quote, a line break or edge spaces.
+ */
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  // OWASP CSV injection: = + - @ start a formula; tab and CR do too in some spreadsheets.
-  let text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  if (/[",\r\n]/.test(text) || text !== text.trim()) text = `"${text.replace(/"/g, '""')}"`;
+  // French Excel splits every line on `;` and honours quotes only at the start of a piece, so the
+  // text after a `;` (or a tab) inside a cell is a cell of its own there: neutralised too.
+  const clean = inertText(value).replace(/([;\t][\s"]*)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g, "$1'");
+  let text = FORMULA_START.test(clean) ? `'${clean}` : clean;
+  if (NEEDS_QUOTES.test(text) || text !== text.trim()) text = `"${text.replace(/"/g, '""')}"`;
   return text;
 }
 

@@ -5,13 +5,14 @@
  * @example
  *   esc('<img src=x onerror=alert(1)>'); // '&lt;img src=x onerror=alert(1)&gt;'
  */
+import { inertText } from './inert-text.ts';
 import { isWebUrl } from './summary.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/** Text safe in element content and in double-quoted attribute values. */
+/** Text safe in element content and in double-quoted attribute values; control characters dropped. */
 export function esc(raw: unknown): string {
-  return String(raw ?? '').replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
+  return inertText(raw).replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
 }
 
 /** A link when `url` is http(s), else the escaped text alone (a `javascript:` URL never becomes a link). */

@@ -6,8 +6,9 @@
  */
 import type { Report } from '../src/model.ts';
 import type { RenderOptions } from './render-options.ts';
+import { inertJson } from './inert-text.ts';
 import { redactValues } from './redact-values.ts';
 
 export function renderJson(report: Report, options: RenderOptions): string {
-  return JSON.stringify(redactValues(report, options.includeValues), null, 2) + '\n';
+  return inertJson(redactValues(report, options.includeValues), 2) + '\n';
 }

@@ -7,6 +7,7 @@
  */
 import type { Finding, Report, SiteAudit } from '../src/model.ts';
 import { translator } from './i18n.ts';
+import { inertText } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { ruleInfo } from './rule-info.ts';
 import { cellOutcome, siteLabel, totals, type Cell } from './summary.ts';
@@ -18,15 +19,51 @@ const MAX_CHARS = 60_000;
 
 const ICON: Record<Cell, string> = { pass: '✅', fail: '❌', 'not-applicable': '➖', error: '💥', absent: '·' };
 
-/** Text from an audited site made inert: no markup, no link, no table break, one line. */
-export function mdText(raw: unknown, max = MAX_TEXT): string {
-  let text = String(raw ?? '').replace(/\s+/g, ' ').trim();
-  if (text.length > max) text = text.slice(0, max - 1) + '…';
+// Where GitHub's autolinker would make a link: a scheme (`https:`, `javascript:`, `mailto:`…) or `www.`.
+const URL_TOKEN = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|(?:javascript|data|vbscript|mailto|xmpp|tel|file):|www\.)\S*/gi;
+const ZWJ = '\u200d';
+
+/** A URL-looking token as a code span: never a link, never a mention; characters that would end the span or the table cell are percent-encoded. */
+function codeSpan(token: string): string {
+  return `\`${token.replace(/[`|\\<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}\``;
+}
+
+/** Plain site text: no markup, no HTML, and GitHub's references (@mention, #123, GH-123, emails) broken by a zero-width joiner. */
+function plainText(text: string): string {
   return text
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    // A `:` after a scheme is how GitHub autolinks; breaking `javascript:` keeps it plain text.
-    .replace(/\b(javascript|data|vbscript):/gi, '$1&#58;');
+    // A backtick as an entity: no escaped backtick to pair up with a code span's.
+    .replace(/`/g, '&#96;')
+    .replace(/([\\*_{}[\]()#+!|~])/g, '\\$1')
+    // A backslash does not stop GitHub's references, which are found in the rendered text.
+    .replace(/@/g, `@${ZWJ}`)
+    .replace(/#(?=[\w-])/g, `#${ZWJ}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWJ}`)
+    // A `:` after a scheme the URL pattern missed stays plain text.
+    .replace(/\b([a-z][a-z0-9+.-]*):(?=\S)/gi, '$1&#58;');
+}
+
+/** An identifier (a rule id from a report) as a code span, one line, inert. */
+export function mdCode(raw: unknown, max = 60): string {
+  let text = inertText(raw).replace(/\s+/g, ' ').trim();
+  if (text.length > max) text = text.slice(0, max - 1) + '…';
+  return codeSpan(text);
+}
+
+/**
+ * Text from an audited site made inert: one line, no control character, no markup, no HTML, no
+ * link, no mention or issue reference, no table break. URLs stay readable (and copyable) as code spans.
+ */
+export function mdText(raw: unknown, max = MAX_TEXT): string {
+  let text = inertText(raw).replace(/\s+/g, ' ').trim();
+  if (text.length > max) text = text.slice(0, max - 1) + '…';
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(URL_TOKEN)) {
+    out += plainText(text.slice(last, m.index)) + codeSpan(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + plainText(text.slice(last));
 }
 
 export function renderMarkdown(report: Report, options: RenderOptions): string {
@@ -51,7 +88,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     out.push(t('md.noFindings'), '');
   } else {
     const flagged = report.sites.filter((s) => failingRules.some((id) => ['fail', 'error'].includes(cellOutcome(s, id))));
-    out.push(`| ${t('site')} | ${failingRules.map((id) => `\`${id}\``).join(' | ')} |`);
+    out.push(`| ${t('site')} | ${failingRules.map((id) => mdCode(id)).join(' | ')} |`);
     out.push(`|---|${failingRules.map(() => ':-:').join('|')}|`);
     for (const site of flagged.slice(0, MAX_SITES)) {
       const cells = failingRules.map((id) => {
@@ -71,7 +108,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
       for (const { site, finding } of all.slice(0, MAX_FINDINGS)) {
         const icon = finding.severity === 'error' ? '❌' : '⚠️';
         const title = ruleInfo(finding.rule, options.lang).failureTitle;
-        out.push(`- ${icon} **${mdText(siteLabel(site), 80)}** · ${mdText(title, 120)} (\`${mdText(finding.rule, 60)}\`): ${mdText(finding.message)}`);
+        out.push(`- ${icon} **${mdText(siteLabel(site), 80)}** · ${mdText(title, 120)} (${mdCode(finding.rule)}): ${mdText(finding.message)}`);
       }
       if (all.length > MAX_FINDINGS) out.push('', t('md.more', { n: all.length - MAX_FINDINGS }));
       out.push('');

@@ -8,6 +8,7 @@
  */
 import { findingKey, keyOfSite } from '../src/baseline.ts';
 import type { Report } from '../src/model.ts';
+import { inertJson } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { reportRuleIds, ruleInfo } from './rule-info.ts';
 
@@ -95,5 +96,5 @@ export function renderSarif(report: Report, options: RenderOptions): string {
       results,
     }],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return inertJson(sarif, 2) + '\n';
 }
