@@ -34,9 +34,9 @@ export interface ResolvedRedis {
 export const COMMAND_LINE_PASSWORD_WARNING =
   `cookie-audit: warning: the Redis password was given on the command line, where other users of this machine (ps) and the shell history can read it; set ${REDIS_ENV} instead.`;
 
-/** Any text with the userinfo of redis:// URLs in it masked: for messages about a URL that did not parse. */
+/** Any text with the userinfo of the URLs in it masked (`scheme://user:***@`): for messages about a URL that did not parse. */
 export function maskCredentials(text: string): string {
-  return text.replace(/(rediss?:\/\/)([^@/\s]*)@/gi, (_m, scheme: string, info: string) => {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/gi, (_m, scheme: string, info: string) => {
     const colon = info.indexOf(':');
     return colon < 0 ? `${scheme}***@` : `${scheme}${info.slice(0, colon)}:***@`;
   });

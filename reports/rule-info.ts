@@ -1,13 +1,14 @@
 /**
- * Rule metadata for renderers: the registry's `meta`, French wording from `i18n/fr.json` when asked,
- * and a plain fallback for a rule id the registry does not know (an old or foreign report).
+ * Rule metadata for renderers: the registry's `meta` in the asked language (each rule declares its
+ * texts `{ en, fr }`), and a plain fallback for a rule id the registry does not know (an old or
+ * foreign report).
  *
  * @example
  *   ruleInfo('cookie-lifetime', 'fr').remedy;
  */
 import { ENGINE } from '../defaults/engine.ts';
+import { textIn } from '../src/messages.ts';
 import type { Report, Severity } from '../src/model.ts';
-import fr from './i18n/fr.json' with { type: 'json' };
 import type { Lang } from './render-options.ts';
 
 export interface RuleInfo {
@@ -21,30 +22,24 @@ export interface RuleInfo {
   known: boolean;
 }
 
-type Translations = Record<string, Partial<Pick<RuleInfo, 'title' | 'failureTitle' | 'description' | 'remedy'>> & { legalLabel?: string }>;
-const FR_RULES = (fr as { rules?: Translations }).rules ?? {};
-
 /** The wording of one rule in `lang`; `fallbackTitle` is used when the registry lacks the id. */
 export function ruleInfo(id: string, lang: Lang, fallbackTitle?: string): RuleInfo {
   const meta = ENGINE.rules.find((r) => r.meta.id === id)?.meta;
-  const base: RuleInfo = meta
-    ? {
-      id, title: meta.title, failureTitle: meta.failureTitle, description: meta.description,
-      legalReference: meta.legalReference ?? null, remedy: meta.remedy, defaultSeverity: meta.defaultSeverity, known: true,
-    }
-    : {
+  if (!meta) {
+    return {
       id, title: fallbackTitle ?? id, failureTitle: fallbackTitle ?? id, description: '', legalReference: null,
       remedy: '', defaultSeverity: 'error', known: false,
     };
-  if (lang !== 'fr' || !meta) return base;
-  const t = FR_RULES[id] ?? {};
+  }
   return {
-    ...base,
-    title: t.title ?? base.title,
-    failureTitle: t.failureTitle ?? base.failureTitle,
-    description: t.description ?? base.description,
-    remedy: t.remedy ?? base.remedy,
-    legalReference: base.legalReference && t.legalLabel ? { ...base.legalReference, label: t.legalLabel } : base.legalReference,
+    id,
+    title: textIn(meta.title, lang),
+    failureTitle: textIn(meta.failureTitle, lang),
+    description: textIn(meta.description, lang),
+    legalReference: meta.legalReference ? { label: textIn(meta.legalReference.label, lang), url: meta.legalReference.url } : null,
+    remedy: textIn(meta.remedy, lang),
+    defaultSeverity: meta.defaultSeverity,
+    known: true,
   };
 }
 

@@ -6,18 +6,54 @@
 import type { Phase } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
 import type { RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
-import { CONSENT_LAW, LEGAL } from './legal.ts';
+import { CONSENT_LAW, joinText, LEGAL } from './legal.ts';
 import { usableCookies, usableRequests } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
   id: 'consent-banner',
-  title: 'A consent banner is shown',
-  failureTitle: 'Trackers or cookies need consent but no consent banner is shown',
-  description:
-    'When the site sets a cookie that is not exempt or calls a tracker or analytics service (in any phase), a consent ' +
-    'banner must be shown when the visitor arrives, before anything is stored. ' + CONSENT_LAW,
+  title: {
+    en: 'A consent banner is shown',
+    fr: 'Un bandeau de consentement est présenté lorsque des traceurs sont utilisés',
+  },
+  failureTitle: {
+    en: 'Trackers or cookies need consent but no consent banner is shown',
+    fr: 'Des traceurs sont utilisés sans bandeau de consentement',
+  },
+  description: joinText([{
+    en: 'When the site sets a cookie that is not exempt or calls a tracker or analytics service (in any phase), a consent ' +
+      'banner must be shown when the visitor arrives, before anything is stored. ',
+    fr: 'Quand le site dépose un cookie non exempté ou appelle un service de suivi ou de mesure d\'audience (dans ' +
+      'n\'importe quelle phase), un bandeau de consentement doit être présenté dès l\'arrivée du visiteur, avant tout dépôt. ',
+  }, CONSENT_LAW]),
   legalReference: LEGAL.guidelines,
-  remedy: 'Install a consent manager (e.g. tarteaucitron.js, Klaro, Orejime, vanilla-cookieconsent) and load trackers only after consent, or remove the trackers.',
+  remedy: {
+    en: 'Install a consent manager (e.g. tarteaucitron.js, Klaro, Orejime, vanilla-cookieconsent) and load trackers only after consent, or remove the trackers.',
+    fr: 'Installez un gestionnaire de consentement (p. ex. tarteaucitron.js, Klaro, Orejime, vanilla-cookieconsent) ' +
+      'présentant des boutons « Accepter » et « Refuser » aussi visibles l\'un que l\'autre, et ne chargez les traceurs ' +
+      'qu\'après le consentement, ou retirez-les.',
+  },
+  messages: {
+    noBannerTrackers: {
+      en: 'The site calls {{services}}, but no consent banner was detected when the page loaded.',
+      fr: 'Le site appelle {{services}}, mais aucun bandeau de consentement n\'a été détecté au chargement de la page.',
+    },
+    noBannerCookies: {
+      en: 'The site sets {{count}} cookie{{count||s}} requiring consent ({{names}}), but no consent banner was detected when the page loaded.',
+      fr: 'Le site dépose {{count}} {{count|cookie soumis|cookies soumis}} au consentement ({{names}}), mais aucun bandeau de consentement n\'a été détecté au chargement de la page.',
+    },
+    noBannerBoth: {
+      en: 'The site calls {{services}} and sets {{count}} cookie{{count||s}} requiring consent ({{names}}), but no consent banner was detected when the page loaded.',
+      fr: 'Le site appelle {{services}} et dépose {{count}} {{count|cookie soumis|cookies soumis}} au consentement ({{names}}), mais aucun bandeau de consentement n\'a été détecté au chargement de la page.',
+    },
+    nothingNeedsConsent: {
+      en: 'No tracker or non-exempt cookie: no banner needed.',
+      fr: 'Aucun traceur ni cookie non exempté : aucun bandeau n\'est nécessaire.',
+    },
+    initialNotObserved: {
+      en: 'The initial phase was not observed, so whether a banner is shown on arrival is unknown.',
+      fr: 'La phase initiale n\'a pas été observée : on ne sait pas si un bandeau est présenté à l\'arrivée.',
+    },
+  },
   requiredObservations: ['initial', 'accepted', 'refused'],
   defaultSeverity: 'error',
 };
@@ -38,29 +74,29 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
     }
     for (const r of usableRequests(observed)) {
       const service = ctx.trackerOf(r.url);
-      if (service && !trackers.has(service)) trackers.set(service, { service, url: r.url, phase });
+      // A hit of audience measurement the CNIL exempts (Matomo on its conditions) needs no banner.
+      if (service && !trackers.has(service) && !ctx.exemptHit?.(r.url)) trackers.set(service, { service, url: r.url, phase });
     }
   }
   if (cookies.size === 0 && trackers.size === 0) {
-    return { notApplicable: 'No tracker or non-exempt cookie: no banner needed.' };
+    return { notApplicable: { messageId: 'nothingNeedsConsent' } };
   }
   const initial = input.phases.initial;
-  if (!initial) return { notApplicable: 'The initial phase was not observed, so whether a banner is shown on arrival is unknown.' };
+  if (!initial) return { notApplicable: { messageId: 'initialNotObserved' } };
   if (initial.banner?.detected === true) return { findings: [] };
 
   const services = [...trackers.keys()];
   const names = [...cookies.values()].map((c) => c.cookie);
-  const needs = [
-    services.length ? `calls ${services.slice(0, 5).join(', ')}${services.length > 5 ? '…' : ''}` : '',
-    names.length ? `sets ${names.length} cookie${names.length > 1 ? 's' : ''} requiring consent (${names.slice(0, 5).join(', ')}${names.length > 5 ? '…' : ''})` : '',
-  ].filter(Boolean).join(' and ');
+  const firstFive = (list: string[]): string => `${list.slice(0, 5).join(', ')}${list.length > 5 ? '…' : ''}`;
+  const messageId = services.length && names.length ? 'noBannerBoth' : services.length ? 'noBannerTrackers' : 'noBannerCookies';
   let host = '';
   try { host = new URL(input.finalUrl || input.url).hostname; } catch { /* the message does without */ }
   return {
     findings: [{
       ...(host ? { domain: host } : {}),
       phase: 'initial',
-      message: `The site ${needs}, but no consent banner was detected when the page loaded.`,
+      messageId,
+      data: { services: firstFive(services), count: names.length, names: firstFive(names) },
       evidence: {
         trackers: [...trackers.values()].slice(0, EXAMPLES),
         cookies: [...cookies.values()].slice(0, EXAMPLES),

@@ -12,16 +12,46 @@ import { cookieKey, usableCookies } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
   id: 'cookie-lifetime',
-  title: 'Cookies expire within the maximum lifetime',
-  failureTitle: 'Cookies are declared to live longer than the maximum lifetime',
-  description:
-    'Lists every cookie, exempt or not and in any phase, whose declared lifetime (Max-Age, else Expires, counted from ' +
-    'when it was set) exceeds the configured number of calendar months, 13 by default. The CNIL recommends that ' +
-    'trackers live no longer than 13 months and makes it a condition of the audience-measurement exemption ' +
-    '(délibération n° 2020-091 du 17 septembre 2020). Chromium caps what it stores at 400 days, so the declared ' +
-    'value is the evidence.',
+  title: {
+    en: 'Cookies expire within the maximum lifetime',
+    fr: 'Les durées de vie des cookies respectent la limite',
+  },
+  failureTitle: {
+    en: 'Cookies are declared to live longer than the maximum lifetime',
+    fr: 'Des cookies ont une durée de vie supérieure à la limite',
+  },
+  description: {
+    en: 'Lists every cookie, exempt or not and in any phase, whose declared lifetime (Max-Age, else Expires, counted from ' +
+      'when it was set) exceeds the configured number of calendar months, 13 by default. The CNIL recommends that ' +
+      'trackers live no longer than 13 months and makes it a condition of the audience-measurement exemption ' +
+      '(délibération n° 2020-091 du 17 septembre 2020). Chromium caps what it stores at 400 days, so the declared ' +
+      'value is the evidence.',
+    fr: 'Relève chaque cookie, exempté ou non et dans toutes les phases, dont la durée de vie déclarée (Max-Age, sinon ' +
+      'Expires, comptée depuis son dépôt) dépasse le nombre de mois calendaires configuré, 13 par défaut. La CNIL ' +
+      'recommande que les traceurs ne vivent pas plus de 13 mois et en fait une condition de l\'exemption des outils de ' +
+      'mesure d\'audience (délibération n° 2020-091 du 17 septembre 2020). Chromium plafonne à 400 jours ce qu\'il ' +
+      'enregistre : la valeur déclarée fait donc foi.',
+  },
   legalReference: LEGAL.analytics,
-  remedy: 'Set Max-Age/Expires to at most the limit (13 months: Max-Age=33696000 is 390 days), in the site or the tag\'s configuration (e.g. cookie_expires for Google tags).',
+  remedy: {
+    en: 'Set Max-Age/Expires to at most the limit (13 months: Max-Age=33696000 is 390 days), in the site or the tag\'s configuration (e.g. cookie_expires for Google tags).',
+    fr: 'Limitez Max-Age/Expires à la limite au plus (13 mois : Max-Age=33696000 correspond à 390 jours), dans le site ou ' +
+      'la configuration de la balise (p. ex. cookie_expires pour les balises Google), et ne la prolongez pas à chaque visite.',
+  },
+  messages: {
+    declaredTooLong: {
+      en: 'Cookie "{{name}}" ({{domain}}) is declared to last {{days}} days{{until}}, more than {{months}} months after it was set (limit {{limit}}).',
+      fr: 'Le cookie « {{name}} » ({{domain}}) est déclaré pour durer {{days}} jours{{until}}, soit plus de {{months}} mois après son dépôt (limite : {{limit}}).',
+    },
+    storedTooLong: {
+      en: 'Cookie "{{name}}" ({{domain}}) is stored to last {{days}} days{{until}}, more than {{months}} months after it was set (limit {{limit}}).',
+      fr: 'Le cookie « {{name}} » ({{domain}}) est enregistré pour durer {{days}} jours{{until}}, soit plus de {{months}} mois après son dépôt (limite : {{limit}}).',
+    },
+    until: {
+      en: ' (until {{date}})',
+      fr: ' (jusqu\'au {{date}})',
+    },
+  },
   requiredObservations: ['initial', 'accepted', 'refused'],
   defaultSeverity: 'error',
 };
@@ -54,10 +84,12 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
         cookie: cookie.name,
         domain: cookie.domain,
         phase,
-        message:
-          `Cookie "${cookie.name}" (${cookie.domain}) is ${expiry.basis === 'stored' ? 'stored to last' : 'declared to last'} ${days} days` +
-          `${expiresAt ? ` (until ${expiresAt.slice(0, 10)})` : ''}, more than ${months} months after it was set ` +
-          `(limit ${isoOrNull(limitMs)?.slice(0, 10)}).`,
+        messageId: expiry.basis === 'stored' ? 'storedTooLong' : 'declaredTooLong',
+        data: {
+          name: cookie.name, domain: cookie.domain, days, months,
+          until: expiresAt ? { messageId: 'until', data: { date: expiresAt.slice(0, 10) } } : '',
+          limit: isoOrNull(limitMs)?.slice(0, 10) ?? '',
+        },
         evidence: {
           setAt: cookie.setAt,
           declaredMaxAge: cookie.declaredMaxAge ?? null,

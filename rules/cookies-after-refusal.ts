@@ -4,38 +4,62 @@
  * @example evaluate({ url, finalUrl, phases: { refused } }, ctx) // not applicable unless a reject click worked
  */
 import type { RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
-import { CONSENT_LAW, LEGAL } from './legal.ts';
+import { CONSENT_LAW, joinText, LEGAL } from './legal.ts';
 import { consentFindings } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
   id: 'cookies-after-refusal',
-  title: 'Refusing consent is respected',
-  failureTitle: 'Cookies requiring consent are set after the visitor refused',
-  description:
-    'After clicking the banner\'s reject control, lists every cookie present that is not strictly necessary or ' +
-    'consent storage. Refusing must be as easy as accepting and must be respected (CNIL délibération n° 2020-092, ' +
-    'recommandation). ' + CONSENT_LAW,
+  title: {
+    en: 'Refusing consent is respected',
+    fr: 'Le refus du consentement est respecté',
+  },
+  failureTitle: {
+    en: 'Cookies requiring consent are set after the visitor refused',
+    fr: 'Des cookies soumis au consentement sont déposés malgré le refus',
+  },
+  description: joinText([{
+    en: 'After clicking the banner\'s reject control, lists every cookie present that is not strictly necessary or ' +
+      'consent storage. Refusing must be as easy as accepting and must be respected (CNIL délibération n° 2020-092, ' +
+      'recommandation). ',
+    fr: 'Après un clic sur le bouton de refus du bandeau, relève chaque cookie présent qui n\'est ni strictement ' +
+      'nécessaire ni destiné à conserver le choix de consentement. Refuser doit être aussi simple qu\'accepter, et le ' +
+      'refus doit être respecté (CNIL, délibération n° 2020-092, recommandation). ',
+  }, CONSENT_LAW]),
   legalReference: LEGAL.guidelines,
-  remedy:
-    'Make the consent manager block these tags when the visitor refuses, and delete cookies set before the choice. ' +
-    'If a cookie is strictly necessary, declare it in the config\'s `exemptCookies` with the reason.',
+  remedy: {
+    en: 'Make the consent manager block these tags when the visitor refuses, and delete cookies set before the choice. ' +
+      'If a cookie is strictly necessary, declare it in the config\'s `exemptCookies` with the reason.',
+    fr: 'Faites bloquer ces balises par le gestionnaire de consentement quand le visiteur refuse, et supprimez les ' +
+      'cookies déposés avant son choix. Si un cookie est strictement nécessaire, déclarez-le dans `exemptCookies` de ' +
+      'la configuration avec sa justification.',
+  },
+  messages: {
+    setAfterRefusal: {
+      en: 'Cookie "{{name}}" ({{domain}}) is present after the visitor refused consent; {{reason}}.',
+      fr: 'Le cookie « {{name}} » ({{domain}}) est présent après le refus du consentement par le visiteur ; {{reason}}.',
+    },
+    refusedNotObserved: {
+      en: 'The refused phase was not observed (no visit after clicking reject).',
+      fr: 'La phase de refus n\'a pas été observée (aucune visite après un clic sur le refus).',
+    },
+    noRejectClicked: {
+      en: 'No reject control was clicked in the refused phase (none found on the banner), so refusal could not be tested.',
+      fr: 'Aucun bouton de refus n\'a été cliqué dans la phase de refus (aucun trouvé sur le bandeau) : le respect du refus n\'a pas pu être vérifié.',
+    },
+    rejectClickFailed: {
+      en: 'The click on the reject control did not take effect (banner still shown), so refusal could not be tested.',
+      fr: 'Le clic sur le bouton de refus est resté sans effet (bandeau toujours affiché) : le respect du refus n\'a pas pu être vérifié.',
+    },
+  },
   requiredObservations: ['refused'],
   defaultSeverity: 'error',
 };
 
 export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
   const refused = input.phases.refused;
-  if (!refused) return { notApplicable: 'The refused phase was not observed (no visit after clicking reject).' };
+  if (!refused) return { notApplicable: { messageId: 'refusedNotObserved' } };
   const banner = refused.banner;
-  if (!banner || banner.clicked !== 'reject') {
-    return { notApplicable: 'No reject control was clicked in the refused phase (none found on the banner), so refusal could not be tested.' };
-  }
-  if (banner.clickWorked === false) {
-    return { notApplicable: 'The click on the reject control did not take effect (banner still shown), so refusal could not be tested.' };
-  }
-  return {
-    findings: consentFindings(refused, 'refused', ctx,
-      (c, why) => `Cookie "${c.name}" (${c.domain}) is present after the visitor refused consent; ${why}.`,
-      { cmp: banner.cmp ?? null }),
-  };
+  if (!banner || banner.clicked !== 'reject') return { notApplicable: { messageId: 'noRejectClicked' } };
+  if (banner.clickWorked === false) return { notApplicable: { messageId: 'rejectClickFailed' } };
+  return { findings: consentFindings(refused, 'refused', ctx, 'setAfterRefusal', { cmp: banner.cmp ?? null }) };
 }

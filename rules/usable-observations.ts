@@ -5,6 +5,7 @@
  * @example for (const c of usableCookies(input.phases.initial)) seen.add(cookieKey(c));
  */
 import type { Exemption, ObservedCookie, ObservedRequest, Phase, PhaseObservations } from '../src/model.ts';
+import type { MessageRef } from '../src/messages.ts';
 import type { DraftFinding, RuleContext } from '../src/rule.ts';
 
 /** Cookies with a non-empty name; the domain is lower-cased and stripped of a leading dot. */
@@ -31,13 +32,21 @@ export function cookieOrigin(c: ObservedCookie): Record<string, unknown> {
   return { party: c.party ?? null, source: c.source ?? null, setterUrl: c.setterUrl ?? null, frameUrl: c.frameUrl ?? null };
 }
 
+/** Why a cookie is exempt or not, as message data: the exemption's reason id and data (src/exemption.ts). */
+export function reasonRef(exemption: Exemption): MessageRef {
+  return exemption.reasonId
+    ? { messageId: exemption.reasonId, data: exemption.reasonData ?? {}, message: exemption.reason }
+    : { messageId: 'consentUnknown', message: exemption.reason };
+}
+
 /**
- * One finding per non-exempt cookie name+domain in a phase, the shape both consent rules report.
- * @example consentFindings(input.phases.initial, 'initial', ctx, (c, why) => `"${c.name}" is set before consent; ${why}.`)
+ * One finding per non-exempt cookie name+domain in a phase, the shape both consent rules report. The
+ * message `messageId` of the rule gets `{{name}}`, `{{domain}}` and `{{reason}}` (why consent is needed).
+ * @example consentFindings(input.phases.initial, 'initial', ctx, 'setBeforeConsent')
  */
 export function consentFindings(
   phase: PhaseObservations | undefined, name: Phase, ctx: RuleContext,
-  message: (cookie: ObservedCookie, reason: string) => string, extra: Record<string, unknown> = {},
+  messageId: string, extra: Record<string, unknown> = {},
 ): DraftFinding[] {
   const findings: DraftFinding[] = [];
   const seen = new Set<string>();
@@ -51,7 +60,8 @@ export function consentFindings(
       cookie: cookie.name,
       domain: cookie.domain,
       phase: name,
-      message: message(cookie, exemption.reason),
+      messageId,
+      data: { name: cookie.name, domain: cookie.domain, reason: reasonRef(exemption) },
       evidence: { ...cookieOrigin(cookie), exemption: exemption.reason, known: exemption.known, ...extra },
     });
   }

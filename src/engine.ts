@@ -9,12 +9,13 @@
  *   const report = engine.buildReport([site], config);
  */
 import { configForUrl, defaultConfig, type ResolvedConfig } from './config.ts';
-import { createClassifier } from './exemption.ts';
+import { createClassifier, EXEMPTION_MESSAGES } from './exemption.ts';
+import { catalogLookup, formatMessage, type MessageCatalog, type MessageData, type MessageLookup } from './messages.ts';
 import type {
-  Finding, ObservedBanner, Phase, Report, ReportCookie, RuleLevel, RuleResult, SiteAudit, SiteObservations,
+  Finding, NoteMessage, ObservedBanner, Phase, Report, ReportCookie, RuleLevel, RuleResult, SiteAudit, SiteObservations,
 } from './model.ts';
 import { noBanner, PHASES } from './model.ts';
-import type { RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
+import type { DraftNote, RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
 import type { Knowledge } from './knowledge.ts';
 import { createTrackerMatcher } from './trackers.ts';
 import { VERSION } from './version.ts';
@@ -43,30 +44,69 @@ export function createEngine({ rules, knowledge }: { rules: readonly RuleModule[
 
 /** Runs one rule on what it declared, turning an exception into an error result. */
 export function runRule(rule: RuleModule, obs: SiteObservations, level: Exclude<RuleLevel, 'off'>, context: RuleContext): { result: RuleResult; findings: Finding[] } {
+/** The engine's own notes, beside the rules' (`RuleResult.noteMessages`). */
+export const ENGINE_MESSAGES: MessageCatalog = {
+  notObserved: {
+    en: 'Not observed: the {{phases}} {{count|phase was|phases were}} not recorded.',
+    fr: 'Non observé : {{count|la phase|les phases}} {{phases}} {{count|n\'a pas été enregistrée|n\'ont pas été enregistrées}}.',
+  },
+  ruleFailed: {
+    en: 'The rule failed: {{error}}',
+    fr: 'La règle a échoué : {{error}}',
+  },
+};
+
+/**
+ * Where the messages of a rule's findings and notes are found: the rule's `meta.messages`, then the
+ * engine's notes, then the exemption reasons (which findings may nest in their data).
+ */
+export function messageLookup(ruleMessages?: MessageCatalog): MessageLookup {
+  return catalogLookup(ruleMessages, ENGINE_MESSAGES, EXEMPTION_MESSAGES);
+}
+
+/** Renders a message in English, the report's `message`; an id the rule does not declare is a bug in the rule. */
+function english(lookup: MessageLookup, ruleId: string, messageId: string, data: MessageData | undefined): string {
+  const text = lookup(messageId);
+  if (!text) throw new Error(`rule ${ruleId} used the message id "${messageId}", which its meta.messages does not declare`);
+  return formatMessage(text.en, data, 'en', lookup);
+}
+
+function noteOf(note: DraftNote): NoteMessage {
+  return { messageId: note.messageId, data: note.data ?? {} };
+}
+
   const { meta } = rule;
   const phases: RuleInput['phases'] = {};
   for (const phase of meta.requiredObservations) {
+  const lookup = messageLookup(meta.messages);
     const seen = obs.phases[phase];
     if (seen) phases[phase] = seen;
   }
-  const base = { id: meta.id, title: meta.title, level };
+  const base = { id: meta.id, title: meta.title.en, level };
+  const withNotes = (notes: NoteMessage[]): Pick<RuleResult, 'notes' | 'noteMessages'> => ({
+    notes: notes.map((n) => english(lookup, meta.id, n.messageId, n.data)), noteMessages: notes,
+  });
   if (Object.keys(phases).length === 0) {
-    const notes = [`Not observed: the ${meta.requiredObservations.join('/')} phase${meta.requiredObservations.length > 1 ? 's were' : ' was'} not recorded.`];
-    return { result: { ...base, outcome: 'not-applicable', notes, findingCount: 0 }, findings: [] };
+    const note = { messageId: 'notObserved', data: { phases: meta.requiredObservations.join('/'), count: meta.requiredObservations.length } };
+    return { result: { ...base, outcome: 'not-applicable', ...withNotes([note]), findingCount: 0 }, findings: [] };
   }
-  let output: RuleOutput;
+  let findings: Finding[];
+  let result: RuleResult;
   try {
-    output = rule.evaluate({ url: obs.url, finalUrl: obs.finalUrl, phases }, context);
+    const output: RuleOutput = rule.evaluate({ url: obs.url, finalUrl: obs.finalUrl, phases }, context);
+    if ('notApplicable' in output) {
+      return { result: { ...base, outcome: 'not-applicable', ...withNotes([noteOf(output.notApplicable)]), findingCount: 0 }, findings: [] };
+    }
+    findings = output.findings.map(({ messageId, data, evidence, ...f }) => ({
+      rule: meta.id, severity: level, ...f, message: english(lookup, meta.id, messageId, data), messageId, data: data ?? {}, evidence,
+    }));
+    const outcome = findings.length > 0 ? 'fail' : 'pass';
+    result = { ...base, outcome, ...withNotes((output.notes ?? []).map(noteOf)), findingCount: findings.length };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { result: { ...base, outcome: 'error', notes: [`The rule failed: ${message}`], findingCount: 0 }, findings: [] };
+    return { result: { ...base, outcome: 'error', ...withNotes([{ messageId: 'ruleFailed', data: { error: message } }]), findingCount: 0 }, findings: [] };
   }
-  if ('notApplicable' in output) {
-    return { result: { ...base, outcome: 'not-applicable', notes: [output.notApplicable], findingCount: 0 }, findings: [] };
-  }
-  const findings: Finding[] = output.findings.map((f) => ({ rule: meta.id, severity: level, ...f }));
-  const outcome = findings.length > 0 ? 'fail' : 'pass';
-  return { result: { ...base, outcome, notes: output.notes ?? [], findingCount: findings.length }, findings };
+  return { result, findings };
 }
 
 /** Checks the outer shape a collector must produce; returns a reason when it is not usable. */
@@ -146,7 +186,7 @@ function buildReport(rules: readonly RuleModule[], sites: SiteAudit[], config: R
   const levels: Record<string, RuleLevel> = {};
   for (const rule of rules) levels[rule.meta.id] = config.rules[rule.meta.id]?.level ?? rule.meta.defaultSeverity;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'cookie-audit', version: VERSION },
     generatedAt,
     config: { maxLifetimeMonths: config.maxLifetimeMonths, rules: levels },

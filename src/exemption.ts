@@ -7,9 +7,62 @@
  *   const classify = createClassifier(KNOWLEDGE, [{ name: 'shop_cart', reason: 'cart contents' }]);
  *   classify({ name: 'PHPSESSID', domain: 'a.fr' }).matchedBy; // 'exempt:PHPSESSID'
  *   classify({ name: '_ga', domain: 'a.fr' }).reason;          // 'requires consent: Google Analytics Analytics cookie'
+ *   classify({ name: '_ga', domain: 'a.fr' }).reasonId;        // 'consentKnown' (EXEMPTION_MESSAGES), with `reasonData`
  */
 import type { Exemption, ObservedCookie } from './model.ts';
 import type { ExemptEntry, Knowledge, OcdEntry } from './knowledge.ts';
+import { catalogLookup, formatMessage, type MessageCatalog, type MessageData, type MessageRef } from './messages.ts';
+
+/**
+ * The reasons a cookie is exempt or not (`Exemption.reasonId`), and the names of the CNIL and Open
+ * Cookie Database categories they mention (`category:<name>`, `ocdCategory:<name>`).
+ */
+export const EXEMPTION_MESSAGES: MessageCatalog = {
+  exemptByConfig: {
+    en: 'exempt by configuration: {{reason}}',
+    fr: 'exempté par la configuration : {{reason}}',
+  },
+  exemptListed: {
+    en: '{{category}} cookie, exempt from consent ({{description}} Source: {{source}})',
+    fr: 'cookie de {{category}}, exempté de consentement ({{description}} Source : {{source}})',
+  },
+  exemptListedVendor: {
+    en: '{{category}} cookie, exempt from consent ({{vendor}}: {{description}} Source: {{source}})',
+    fr: 'cookie de {{category}}, exempté de consentement ({{vendor}} : {{description}} Source : {{source}})',
+  },
+  consentKnown: {
+    en: 'requires consent: {{platform}} {{category}} cookie',
+    fr: 'consentement requis : cookie {{platform}} de catégorie {{category}}',
+  },
+  consentUnknown: {
+    en: 'unknown cookie: consent required',
+    fr: 'cookie inconnu : consentement requis',
+  },
+  'category:session': { en: 'session', fr: 'session' },
+  'category:authentication': { en: 'authentication', fr: 'authentification' },
+  'category:security': { en: 'security', fr: 'sécurité' },
+  'category:load-balancing': { en: 'load-balancing', fr: 'répartition de charge' },
+  'category:bot-protection': { en: 'bot-protection', fr: 'protection contre les robots' },
+  'category:consent-storage': { en: 'consent-storage', fr: 'stockage du consentement' },
+  'ocdCategory:Functional': { en: 'Functional', fr: 'fonctionnel' },
+  'ocdCategory:Marketing': { en: 'Marketing', fr: 'marketing' },
+  'ocdCategory:Analytics': { en: 'Analytics', fr: 'mesure d\'audience' },
+  'ocdCategory:Security': { en: 'Security', fr: 'sécurité' },
+  'ocdCategory:Necessary': { en: 'Necessary', fr: 'nécessaire' },
+  'ocdCategory:Personalization': { en: 'Personalization', fr: 'personnalisation' },
+};
+
+const lookup = catalogLookup(EXEMPTION_MESSAGES);
+
+/** A category name as a message: translated when known, shown as written otherwise. */
+function categoryRef(prefix: 'category' | 'ocdCategory', name: string): MessageRef {
+  return { messageId: `${prefix}:${name}`, message: name };
+}
+
+/** The reason fields of an Exemption: the English `reason` rendered from `reasonId` + `reasonData`. */
+function reasonOf(reasonId: string, reasonData: MessageData): Pick<Exemption, 'reason' | 'reasonId' | 'reasonData'> {
+  return { reason: formatMessage(EXEMPTION_MESSAGES[reasonId].en, reasonData, 'en', lookup), reasonId, reasonData };
+}
 
 /** A cookie the site's config declares exempt (src/config.ts `ExtraExemptCookie` fits). */
 export interface ExtraExemption {
@@ -69,22 +122,31 @@ export function createClassifier(knowledge: Pick<Knowledge, 'exemptCookies' | 'o
 
     for (const x of extra) {
       if (names.some((n) => (x.prefix ? n.startsWith(x.name) : n === x.name))) {
-        return { exempt: true, category: x.category ?? null, reason: `exempt by configuration: ${x.reason}`, matchedBy: `config:${x.name}`, known };
+        return { exempt: true, category: x.category ?? null, ...reasonOf('exemptByConfig', { reason: x.reason }), matchedBy: `config:${x.name}`, known };
       }
     }
     for (const { entry, test } of curated) {
       if (name !== '' && names.some(test)) {
-        const who = entry.vendor ? `${entry.vendor}: ` : '';
+        const data: MessageData = { category: categoryRef('category', entry.category), description: entry.description, source: entry.source };
         return {
           exempt: true, category: entry.category,
-          reason: `${entry.category} cookie, exempt from consent (${who}${entry.description} Source: ${entry.source})`,
+          ...(entry.vendor ? reasonOf('exemptListedVendor', { ...data, vendor: entry.vendor }) : reasonOf('exemptListed', data)),
           matchedBy: `exempt:${entry.pattern}`, known,
         };
       }
     }
     if (label) {
-      return { exempt: false, category: null, reason: `requires consent: ${label.platform} ${label.category} cookie`, matchedBy: `ocd:${label.id}`, known };
+      return {
+        exempt: false, category: null,
+        ...reasonOf('consentKnown', { platform: label.platform, category: categoryRef('ocdCategory', label.category) }),
+        matchedBy: `ocd:${label.id}`, known,
+      };
     }
     return { exempt: false, category: null, reason: 'unknown cookie: consent required', matchedBy: null, known: null };
   };
 }
+    const measured = audience?.cookie(cookie) ?? null;
+    if (measured) {
+      const { conditions: _conditions, ...verdict } = measured;
+      return { ...verdict, known };
+    }

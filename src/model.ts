@@ -7,6 +7,7 @@
  *   const obs: SiteObservations = { url: 'https://a.test/', finalUrl: 'https://a.test/', collector: 'crawler',
  *     phases: { initial: { cookies: [], requests: [], banner: noBanner() } } };
  */
+import type { MessageData } from './messages.ts';
 
 /** The three moments of a visit: no interaction, after clicking accept, after clicking reject. */
 export type Phase = 'initial' | 'accepted' | 'refused';
@@ -132,7 +133,7 @@ export interface Finding {
   /** Cookie domain (per-cookie rules) or request host. */
   domain?: string;
   phase?: Phase;
-  /** Plain-language sentence a data-protection officer can read. */
+  /** Plain-language sentence a data-protection officer can read, in English (rendered from `messageId` + `data`). */
   message: string;
   /** Raw facts behind the finding (declared expiry, hit URL…): serialisable JSON. */
   evidence: Record<string, unknown>;
@@ -147,7 +148,7 @@ export interface RuleResult {
   outcome: Outcome;
   /** The configured level (a rule set to "off" does not appear). */
   level: Severity;
-  /** Why not applicable, the error message, or a note on a pass (e.g. GA4). */
+  /** Why not applicable, the error message, or a note on a pass (e.g. GA4), in English. */
   notes: string[];
   findingCount: number;
 }
@@ -157,7 +158,11 @@ export interface Exemption {
   exempt: boolean;
   /** CNIL category when exempt (session, authentication, security, load-balancing, bot-protection, consent-storage), else null. */
   category: string | null;
-  /** Human reason: the matched entry and its source, or "unknown cookie: consent required". */
+  /** Human reason, in English: the matched entry and its source, or "unknown cookie: consent required". */
+  /** Key of the rule's `meta.messages` the sentence is built from (schema 2; absent in schema 1 reports). */
+  messageId?: string;
+  /** The values of the message's placeholders: plain JSON (schema 2). */
+  data?: MessageData;
   reason: string;
   /** Id of the matched knowledge entry (`exempt:<pattern>`, `config:<name>`, `ocd:<id>`), or null when unknown. */
   matchedBy: string | null;
@@ -173,9 +178,17 @@ export interface ReportCookie extends ObservedCookie {
 
 /** The audit of one site: the report schema's `sites[]` item. */
 export interface SiteAudit {
+  /** The same notes as message ids and data, one per `notes` entry, for rendering in another language (schema 2). */
+  noteMessages?: NoteMessage[];
   url: string;
   finalUrl: string;
   status: 'ok' | 'error';
+/** A note as a message: its id (in the rule's `meta.messages` or the engine's) and its data. */
+export interface NoteMessage {
+  messageId: string;
+  data: MessageData;
+}
+
   error: { code: string; message: string } | null;
   httpStatus: number | null;
   collector: SiteObservations['collector'];
@@ -183,6 +196,10 @@ export interface SiteAudit {
   /** The initial-phase banner, with what later phases clicked. */
   banner: ObservedBanner & { phases: Partial<Record<Phase, ObservedBanner>> };
   cookies: ReportCookie[];
+  /** Key of src/exemption.ts's `EXEMPTION_MESSAGES` the reason is built from (schema 2). */
+  reasonId?: string;
+  /** The values of the reason's placeholders (schema 2). */
+  reasonData?: MessageData;
   requests: Array<ObservedRequest & { phase: Phase; tracker: string | null }>;
   rules: RuleResult[];
   findings: Finding[];
@@ -190,7 +207,8 @@ export interface SiteAudit {
 
 /** A report of many sites: the document `reports/report.schema.json` describes. */
 export interface Report {
-  schemaVersion: 1;
+  /** 2 since findings, notes and exemption reasons carry message ids and data; 1 reports are still read. */
+  schemaVersion: 1 | 2;
   tool: { name: 'cookie-audit'; version: string };
   generatedAt: string;
   config: { maxLifetimeMonths: number; rules: Record<string, RuleLevel> };

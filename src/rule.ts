@@ -1,25 +1,41 @@
 /**
  * What a rule module exports, the way a Lighthouse audit is declared: `meta` plus a pure `evaluate()`.
+ * Every sentence a rule produces is declared in `meta.messages` in English and French, ESLint style,
+ * and findings, notes and "not applicable" reasons name a message id with their data
+ * (src/messages.ts); the engine renders the English `message`, the renderers the report's language.
  *
  * @example
- *   export const meta: RuleMeta = { id: 'cookie-lifetime', requiredObservations: ['initial', 'accepted', 'refused'], … };
- *   export function evaluate(obs: RuleInput, ctx: RuleContext): RuleOutput { return { findings: [] }; }
+ *   export const meta: RuleMeta = {
+ *     id: 'cookie-lifetime', title: { en: 'Cookies expire…', fr: 'Les cookies expirent…' }, …,
+ *     messages: { tooLong: { en: 'Cookie "{{name}}" lives {{days}} days.', fr: 'Le cookie « {{name}} » vit {{days}} jours.' } },
+ *   };
+ *   export function evaluate(obs: RuleInput, ctx: RuleContext): RuleOutput {
+ *     return { findings: [{ cookie: '_ga', messageId: 'tooLong', data: { name: '_ga', days: 730 }, evidence: {} }] };
+ *   }
  */
+import type { LocalizedText, MessageCatalog, MessageData } from './messages.ts';
 import type { Exemption, Finding, ObservedCookie, Phase, PhaseObservations, Severity } from './model.ts';
+
+export type { LocalizedText, MessageCatalog, MessageData } from './messages.ts';
 
 export interface RuleMeta {
   /** A noun, equal to the file name `rules/<id>.ts`. */
   id: string;
   /** Shown when the rule passes. */
-  title: string;
+  title: LocalizedText;
   /** Shown when it fails. */
-  failureTitle: string;
+  failureTitle: LocalizedText;
   /** What it checks and why, with its legal source (CNIL / ePrivacy reference). */
-  description: string;
+  description: LocalizedText;
   /** Where to read the law, for reports. */
-  legalReference: { label: string; url: string };
+  legalReference: { label: LocalizedText; url: string };
   /** What the site owner should do when it fails. */
-  remedy: string;
+  remedy: LocalizedText;
+  /**
+   * Every sentence of its findings, notes and "not applicable" reasons, by message id:
+   * `{ en, fr }` templates with `{{placeholders}}` filled from the finding's `data`.
+   */
+  messages: MessageCatalog;
   /** The phases the rule reads; the runner passes only these. */
   requiredObservations: readonly Phase[];
   defaultSeverity: Severity;
@@ -42,13 +58,25 @@ export interface RuleContext {
   trackerOf(url: string): string | null;
 }
 
-/** A finding before the runner stamps its rule id and configured severity. */
-export type DraftFinding = Omit<Finding, 'rule' | 'severity'>;
+/**
+ * A finding before the runner stamps its rule id and configured severity and renders its English
+ * `message` from `messageId` (a key of the rule's `meta.messages`) and `data`.
+ */
+export type DraftFinding = Omit<Finding, 'rule' | 'severity' | 'message' | 'messageId' | 'data'> & {
+  messageId: string;
+  data?: MessageData;
+};
+
+/** A note or a "not applicable" reason: a key of the rule's `meta.messages` and its data. */
+export interface DraftNote {
+  messageId: string;
+  data?: MessageData;
+}
 
 /** What `evaluate()` returns: findings (none = pass, with optional notes) or "not applicable" with why. */
 export type RuleOutput =
-  | { findings: DraftFinding[]; notes?: string[] }
-  | { notApplicable: string };
+  | { findings: DraftFinding[]; notes?: DraftNote[] }
+  | { notApplicable: DraftNote };
 
 export interface RuleModule {
   meta: RuleMeta;

@@ -16,7 +16,8 @@ describe('engine', () => {
     for (const id of ENGINE.ruleIds) {
       const mod = (await import(`../rules/${id}.ts`)) as RuleModule;
       expect(mod.meta.id).to.equal(id);
-      expect(mod.meta.description).to.match(/CNIL|2002\/58|Measurement Protocol/);
+      expect(mod.meta.description.en).to.match(/CNIL|2002\/58|Measurement Protocol/);
+      expect(mod.meta.description.fr).to.match(/CNIL|2002\/58|Measurement Protocol/);
     }
   });
 

@@ -21,7 +21,7 @@ describe('createClassifier', () => {
 
   it('requires consent for an unknown cookie', () => {
     expect(createClassifier(KNOWLEDGE)({ name: 'zz_unlisted', domain: 'example.fr' })).to.deep.equal({
-      exempt: false, category: null, reason: 'unknown cookie: consent required', matchedBy: null, known: null,
+      exempt: false, category: null, reason: 'unknown cookie: consent required', reasonId: 'consentUnknown', reasonData: {}, matchedBy: null, known: null,
     });
   });
 

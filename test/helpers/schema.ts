@@ -26,5 +26,5 @@ export function expectValidReport(report: unknown): void {
 
 /** The site form of the schema, for a single SiteAudit (the extension's get-report answer). */
 export function siteErrors(site: unknown): string[] {
-  return reportErrors({ schemaVersion: 1, tool: { name: 'cookie-audit', version: '0' }, generatedAt: new Date().toISOString(), config: { maxLifetimeMonths: 13, rules: {} }, sites: [site] });
+  return reportErrors({ schemaVersion: 2, tool: { name: 'cookie-audit', version: '0' }, generatedAt: new Date().toISOString(), config: { maxLifetimeMonths: 13, rules: {} }, sites: [site] });
 }

@@ -4,13 +4,14 @@ import { evaluate, meta } from '../../rules/cookie-lifetime.ts';
 import { addCalendarMonths } from '../../rules/declared-expiry.ts';
 import type { ObservedCookie } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
+import { english } from '../helpers/messages.ts';
 import { cookie, createContext, createObservations } from '../helpers/observations.ts';
 
 const DAY = 86_400;
 const SET = '2024-01-15T10:00:00.000Z';
 
 function findings(out: RuleOutput): DraftFinding[] {
-  if (!('findings' in out)) throw new Error(`expected findings, got not applicable: ${out.notApplicable}`);
+  if (!('findings' in out)) throw new Error(`expected findings, got not applicable: ${english(meta, out.notApplicable)}`);
   return out.findings;
 }
 /** Findings for the given cookies, all seen in the initial phase. */
@@ -22,7 +23,7 @@ describe('rule cookie-lifetime', () => {
   it('declares its id and reads every phase', () => {
     expect(meta.id).to.equal('cookie-lifetime');
     expect(meta.requiredObservations).to.have.members(['initial', 'accepted', 'refused']);
-    expect(meta.description).to.match(/13 months/);
+    expect(meta.description.en).to.match(/13 months/);
   });
 
   it('passes 390 days and exactly 13 calendar months; fails 13 months and a day', () => {
@@ -56,7 +57,7 @@ describe('rule cookie-lifetime', () => {
     expect(out[0].evidence).to.include({
       declaredMaxAge: 63_072_000, storedExpires: '2025-02-18T10:00:00.000Z', effectiveExpiry: '2026-01-14T10:00:00.000Z', lifetimeDays: 730,
     });
-    expect(out[0].message).to.include('_ga').and.include('730 days').and.include('13 months');
+    expect(english(meta, out[0])).to.include('_ga').and.include('730 days').and.include('13 months');
   });
 
   it('falls back to the stored expiry only when nothing was declared', () => {

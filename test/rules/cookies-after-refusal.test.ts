@@ -3,10 +3,11 @@ import { expect } from 'chai';
 import { evaluate, meta } from '../../rules/cookies-after-refusal.ts';
 import type { ObservedCookie } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
+import { english } from '../helpers/messages.ts';
 import { banner, cookie, createContext, createObservations, rejectedBanner } from '../helpers/observations.ts';
 
 function findings(out: RuleOutput): DraftFinding[] {
-  if (!('findings' in out)) throw new Error(`expected findings, got not applicable: ${out.notApplicable}`);
+  if (!('findings' in out)) throw new Error(`expected findings, got not applicable: ${english(meta, out.notApplicable)}`);
   return out.findings;
 }
 
@@ -28,7 +29,7 @@ describe('rule cookies-after-refusal', () => {
     ] } });
     const out = findings(evaluate(obs, createContext()));
     expect(out.map((f) => [f.cookie, f.phase])).to.deep.equal([['_ga', 'refused'], ['_fbp', 'refused']]);
-    expect(out[0].message).to.include('refused');
+    expect(english(meta, out[0])).to.include('refused');
     expect(out[0].evidence.cmp).to.equal('klaro');
   });
 
@@ -42,7 +43,8 @@ describe('rule cookies-after-refusal', () => {
     ];
     for (const obs of cases) {
       const out = evaluate(obs, createContext());
-      expect(out, JSON.stringify(obs.phases.refused?.banner ?? null)).to.have.property('notApplicable').that.is.a('string').and.not.empty;
+      expect(out, JSON.stringify(obs.phases.refused?.banner ?? null)).to.have.property('notApplicable');
+      expect('notApplicable' in out && english(meta, out.notApplicable)).to.be.a('string').and.not.empty;
     }
   });
 

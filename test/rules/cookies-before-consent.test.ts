@@ -3,10 +3,11 @@ import { expect } from 'chai';
 import { evaluate, meta } from '../../rules/cookies-before-consent.ts';
 import type { ObservedCookie, PhaseObservations } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
+import { english } from '../helpers/messages.ts';
 import { cookie, createContext, createObservations } from '../helpers/observations.ts';
 
 function findings(out: RuleOutput): DraftFinding[] {
-  if (!('findings' in out)) throw new Error(`expected findings, got not applicable: ${out.notApplicable}`);
+  if (!('findings' in out)) throw new Error(`expected findings, got not applicable: ${english(meta, out.notApplicable)}`);
   return out.findings;
 }
 
@@ -14,7 +15,7 @@ describe('rule cookies-before-consent', () => {
   it('declares its id and reads only the initial phase', () => {
     expect(meta.id).to.equal('cookies-before-consent');
     expect(meta.requiredObservations).to.deep.equal(['initial']);
-    expect(meta.description).to.match(/2020-091/).and.match(/2002\/58/);
+    expect(meta.description.en).to.match(/2020-091/).and.match(/2002\/58/);
   });
 
   it('passes a site whose initial cookies are all strictly necessary or consent storage', () => {
@@ -36,7 +37,7 @@ describe('rule cookies-before-consent', () => {
       ['_ga', 'example.fr', 'initial'],
       ['IDE', 'doubleclick.net', 'initial'],
     ]);
-    expect(out[0].message).to.include('_ga').and.include('Google Analytics');
+    expect(english(meta, out[0])).to.include('_ga').and.include('Google Analytics');
     expect(out[1].evidence).to.include({ party: 'third', frameUrl: 'https://ads.example.net/frame' });
   });
 
