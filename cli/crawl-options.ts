@@ -7,17 +7,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type ResolvedConfig } from '../src/config.ts';
-import { DEFAULTS, type CrawlOptions } from '../crawler/crawl.ts';
+import type { CrawlOptions } from '../crawler/crawl.ts';
+import { DEFAULTS } from '../crawler/defaults.ts';
 import { ALLOWABLE_SCHEMES, parseTargetList, type AllowableScheme } from '../crawler/targets.ts';
 import { ENGINE } from '../defaults/engine.ts';
 
-/** A bad command line: the CLI prints the message and exits with status 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './usage-error.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface RawCrawlOptions {
   input?: string;

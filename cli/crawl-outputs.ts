@@ -15,7 +15,8 @@ import type { Format, Lang } from '../reports/index.ts';
 import { applyGate, parseGateOptions, type GateFlags, type RawGateOptions } from './gating.ts';
 import { parseFormatOption, parseLangOption, writeFormats } from './report-files.ts';
 
-export const CRAWL_DEFAULT_FORMATS = 'json,html';
+export { CRAWL_DEFAULT_FORMATS } from './default-formats.ts';
+import { CRAWL_DEFAULT_FORMATS } from './default-formats.ts';
 
 export interface RawOutputOptions extends RawGateOptions {
   format?: string;

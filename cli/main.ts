@@ -12,12 +12,12 @@ import { VERSION } from '../src/version.ts';
 import { ChromiumNotFoundError } from '../crawler/chromium.ts';
 import { addFormatOptions, addGateOptions } from './shared-options.ts';
 import { DEFAULTS } from '../crawler/defaults.ts';
-import { CRAWL_DEFAULT_FORMATS, finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
+import type { RawOutputOptions } from './crawl-outputs.ts';
 
+import { CRAWL_DEFAULT_FORMATS, JUDGE_DEFAULT_FORMATS, REPORT_DEFAULT_FORMATS } from './default-formats.ts';
 // Commands load their heavy parts (browser driver, renderers) when they run, so --help starts at once.
-const REPORT_DEFAULT_FORMATS = 'html';
-const JUDGE_DEFAULT_FORMATS = 'json,html';
-import { collectTargets, resolveCrawlOptions, UsageError, type RawCrawlOptions } from './crawl-options.ts';
+import type { RawCrawlOptions } from './crawl-options.ts';
+import { UsageError } from './usage-error.ts';
 import type { RawReportOptions } from './report-command.ts';
 import type { RawJudgeOptions } from './judge-command.ts';
 import { terminalLines } from './safe-text.ts';
@@ -52,47 +52,8 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
     .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors');
   addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
     .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {
-      const [{ crawl }, { createProgress }, { summaryTable }] = await Promise.all([
-        import('../crawler/crawl.ts'), import('./progress.ts'), import('./summary-table.ts'),
-      ]);
-      const outputs = prepareCrawlOutputs(raw);
-      const options = resolveCrawlOptions(raw);
-      const targets = collectTargets(args, raw.input, options.config);
-      const progress = createProgress(new Set(targets.map((t) => t.trim())).size);
-      // Ctrl-C, or --max-time, stops the crawl but still writes the report of the sites already done.
-      const controller = new AbortController();
-      let stoppedBy: 'SIGINT' | '--max-time' | null = null;
-      const stop = (why: 'SIGINT' | '--max-time') => {
-        if (stoppedBy) return;
-        stoppedBy = why;
-        process.stderr.write(`\ncookie-audit: stopping (${why}); writing the report of the finished sites…\n`);
-        controller.abort();
-      };
-      const interrupt = () => stop('SIGINT');
-      process.once('SIGINT', interrupt);
-      const maxTimer = options.maxTime === null ? null : setTimeout(() => stop('--max-time'), options.maxTime);
-      let launches = 0;
-      let report;
-      try {
-        report = await crawl(targets, {
-          ...options, signal: controller.signal, onSite: (site, done, total) => progress.site(site, done, total),
-          onBrowser: () => {
-            if (launches++ > 0) process.stderr.write('\ncookie-audit: the browser exited unexpectedly and was relaunched; the sites it was visiting are retried.\n');
-          },
-        });
-      } finally {
-        process.off('SIGINT', interrupt);
-        if (maxTimer) clearTimeout(maxTimer);
-        progress.stop();
-      }
-      process.stdout.write(`\n${summaryTable(report)}\n\n`);
-      result.exitCode = await finishCrawl(report, outputs, options);
-      if (stoppedBy) {
-        process.stderr.write(`cookie-audit: stopped by ${stoppedBy} after ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}; ` +
-          'run the same command with --resume to finish the list.\n');
-        // 130 is the shell's status for Ctrl-C, 124 that of timeout(1): the report is incomplete either way.
-        result.exitCode = stoppedBy === 'SIGINT' ? 130 : 124;
-      }
+      const { runCrawl } = await import('./crawl-command.ts');
+      result.exitCode = await runCrawl(args, raw);
     });
 
   const reportCommand = program.command('report')

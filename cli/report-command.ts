@@ -13,7 +13,8 @@ import { parseFormatOption, parseLangOption, reportPath, writeFormats } from './
 import { readReportFile } from './read-report.ts';
 import { terminalSafe } from './safe-text.ts';
 
-export const REPORT_DEFAULT_FORMATS = 'html';
+export { REPORT_DEFAULT_FORMATS } from './default-formats.ts';
+import { REPORT_DEFAULT_FORMATS } from './default-formats.ts';
 
 export interface RawReportOptions extends RawGateOptions {
   format?: string;

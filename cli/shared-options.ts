@@ -6,7 +6,8 @@
  *   addGateOptions(addFormatOptions(program.command('report'), 'html'));
  */
 import type { Command } from 'commander';
-import { FORMATS, LANGS } from '../reports/index.ts';
+import { FORMATS } from '../reports/formats.ts';
+import { LANGS } from '../reports/render-options.ts';
 import { FAIL_ON } from '../src/gate.ts';
 
 /** `--format` (default `defaults`) and `--lang`. */

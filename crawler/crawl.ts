@@ -6,7 +6,6 @@
  * @example
  *   const report = await crawl(['lyon.cesi.fr', 'https://www.cesi.fr/'], { out: './out', concurrency: 2 });
  */
-import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
 import { ENGINE } from '../defaults/engine.ts';
 import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
@@ -18,6 +17,8 @@ import { SlugSet } from './slug.ts';
 import type { AllowableScheme } from './targets.ts';
 
 export { requestsOfInterest, siteBudget } from './site-runner.ts';
+export { DEFAULTS } from './defaults.ts';
+import { DEFAULTS } from './defaults.ts';
 
 export interface CrawlOptions {
   /** Report directory; null writes nothing (programmatic use). */
@@ -44,15 +45,6 @@ export interface CrawlOptions {
   allowSchemes?: readonly AllowableScheme[];
 }
 
-export const DEFAULTS = {
-  out: './cookie-audit-report',
-  // Sites spend most of their time waiting (settle, quiet): two per core keeps the CPUs busy
-  // (bench/crawl.ts: ≈ 25 sites/min on 2 cores at 4, under 1 GiB PSS).
-  concurrency: Math.min(8, 2 * availableParallelism()),
-  pages: 0,
-  settle: 3000,
-  timeout: 30_000,
-} as const;
 
 export async function crawl(targets: readonly string[], options: Partial<CrawlOptions> = {}): Promise<Report> {
   const o: CrawlOptions = {

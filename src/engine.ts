@@ -42,8 +42,6 @@ export function createEngine({ rules, knowledge }: { rules: readonly RuleModule[
   };
 }
 
-/** Runs one rule on what it declared, turning an exception into an error result. */
-export function runRule(rule: RuleModule, obs: SiteObservations, level: Exclude<RuleLevel, 'off'>, context: RuleContext): { result: RuleResult; findings: Finding[] } {
 /** The engine's own notes, beside the rules' (`RuleResult.noteMessages`). */
 export const ENGINE_MESSAGES: MessageCatalog = {
   notObserved: {
@@ -75,10 +73,12 @@ function noteOf(note: DraftNote): NoteMessage {
   return { messageId: note.messageId, data: note.data ?? {} };
 }
 
+/** Runs one rule on what it declared, turning an exception into an error result. */
+export function runRule(rule: RuleModule, obs: SiteObservations, level: Exclude<RuleLevel, 'off'>, context: RuleContext): { result: RuleResult; findings: Finding[] } {
   const { meta } = rule;
+  const lookup = messageLookup(meta.messages);
   const phases: RuleInput['phases'] = {};
   for (const phase of meta.requiredObservations) {
-  const lookup = messageLookup(meta.messages);
     const seen = obs.phases[phase];
     if (seen) phases[phase] = seen;
   }

@@ -135,6 +135,10 @@ export interface Finding {
   phase?: Phase;
   /** Plain-language sentence a data-protection officer can read, in English (rendered from `messageId` + `data`). */
   message: string;
+  /** Key of the rule's `meta.messages` the sentence is built from (schema 2; absent in schema 1 reports). */
+  messageId?: string;
+  /** The values of the message's placeholders: plain JSON (schema 2). */
+  data?: MessageData;
   /** Raw facts behind the finding (declared expiry, hit URL…): serialisable JSON. */
   evidence: Record<string, unknown>;
 }
@@ -150,7 +154,15 @@ export interface RuleResult {
   level: Severity;
   /** Why not applicable, the error message, or a note on a pass (e.g. GA4), in English. */
   notes: string[];
+  /** The same notes as message ids and data, one per `notes` entry, for rendering in another language (schema 2). */
+  noteMessages?: NoteMessage[];
   findingCount: number;
+}
+
+/** A note as a message: its id (in the rule's `meta.messages` or the engine's) and its data. */
+export interface NoteMessage {
+  messageId: string;
+  data: MessageData;
 }
 
 /** Why a cookie was judged exempt from consent, or not. */
@@ -159,11 +171,11 @@ export interface Exemption {
   /** CNIL category when exempt (session, authentication, security, load-balancing, bot-protection, consent-storage), else null. */
   category: string | null;
   /** Human reason, in English: the matched entry and its source, or "unknown cookie: consent required". */
-  /** Key of the rule's `meta.messages` the sentence is built from (schema 2; absent in schema 1 reports). */
-  messageId?: string;
-  /** The values of the message's placeholders: plain JSON (schema 2). */
-  data?: MessageData;
   reason: string;
+  /** Key of src/exemption.ts's `EXEMPTION_MESSAGES` the reason is built from (schema 2). */
+  reasonId?: string;
+  /** The values of the reason's placeholders (schema 2). */
+  reasonData?: MessageData;
   /** Id of the matched knowledge entry (`exempt:<pattern>`, `config:<name>`, `ocd:<id>`), or null when unknown. */
   matchedBy: string | null;
   /** Open Cookie Database knowledge, when the cookie is known there. */
@@ -178,17 +190,9 @@ export interface ReportCookie extends ObservedCookie {
 
 /** The audit of one site: the report schema's `sites[]` item. */
 export interface SiteAudit {
-  /** The same notes as message ids and data, one per `notes` entry, for rendering in another language (schema 2). */
-  noteMessages?: NoteMessage[];
   url: string;
   finalUrl: string;
   status: 'ok' | 'error';
-/** A note as a message: its id (in the rule's `meta.messages` or the engine's) and its data. */
-export interface NoteMessage {
-  messageId: string;
-  data: MessageData;
-}
-
   error: { code: string; message: string } | null;
   httpStatus: number | null;
   collector: SiteObservations['collector'];
@@ -196,10 +200,6 @@ export interface NoteMessage {
   /** The initial-phase banner, with what later phases clicked. */
   banner: ObservedBanner & { phases: Partial<Record<Phase, ObservedBanner>> };
   cookies: ReportCookie[];
-  /** Key of src/exemption.ts's `EXEMPTION_MESSAGES` the reason is built from (schema 2). */
-  reasonId?: string;
-  /** The values of the reason's placeholders (schema 2). */
-  reasonData?: MessageData;
   requests: Array<ObservedRequest & { phase: Phase; tracker: string | null }>;
   rules: RuleResult[];
   findings: Finding[];

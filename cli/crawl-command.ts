@@ -1,0 +1,55 @@
+/**
+ * `cookie-audit crawl`: checks the flags, crawls the list with a progress display, prints the
+ * summary table, writes the report files and gates. Ctrl-C or --max-time stop the crawl but still
+ * write the report of the sites already done. Loaded only when the command runs.
+ *
+ * @example process.exitCode = await runCrawl(['lyon.cesi.fr'], { out: './report' });
+ */
+import { crawl } from '../crawler/crawl.ts';
+import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
+import { collectTargets, resolveCrawlOptions, type RawCrawlOptions } from './crawl-options.ts';
+import { createProgress } from './progress.ts';
+import { summaryTable } from './summary-table.ts';
+
+/** Runs the command; returns the exit code. @throws UsageError (exit 2) before the browser starts. */
+export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputOptions): Promise<number> {
+  const outputs = prepareCrawlOutputs(raw);
+  const options = resolveCrawlOptions(raw);
+  const targets = collectTargets(args, raw.input, options.config);
+  const progress = createProgress(new Set(targets.map((t) => t.trim())).size);
+  // Ctrl-C, or --max-time, stops the crawl but still writes the report of the sites already done.
+  const controller = new AbortController();
+  let stoppedBy: 'SIGINT' | '--max-time' | null = null;
+  const stop = (why: 'SIGINT' | '--max-time') => {
+    if (stoppedBy) return;
+    stoppedBy = why;
+    process.stderr.write(`\ncookie-audit: stopping (${why}); writing the report of the finished sites…\n`);
+    controller.abort();
+  };
+  const interrupt = () => stop('SIGINT');
+  process.once('SIGINT', interrupt);
+  const maxTimer = options.maxTime === null ? null : setTimeout(() => stop('--max-time'), options.maxTime);
+  let launches = 0;
+  let report;
+  try {
+    report = await crawl(targets, {
+      ...options, signal: controller.signal, onSite: (site, done, total) => progress.site(site, done, total),
+      onBrowser: () => {
+        if (launches++ > 0) process.stderr.write('\ncookie-audit: the browser exited unexpectedly and was relaunched; the sites it was visiting are retried.\n');
+      },
+    });
+  } finally {
+    process.off('SIGINT', interrupt);
+    if (maxTimer) clearTimeout(maxTimer);
+    progress.stop();
+  }
+  process.stdout.write(`\n${summaryTable(report)}\n\n`);
+  let exitCode = await finishCrawl(report, outputs, options);
+  if (stoppedBy) {
+    process.stderr.write(`cookie-audit: stopped by ${stoppedBy} after ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}; ` +
+      'run the same command with --resume to finish the list.\n');
+    // 130 is the shell's status for Ctrl-C, 124 that of timeout(1): the report is incomplete either way.
+    exitCode = stoppedBy === 'SIGINT' ? 130 : 124;
+  }
+  return exitCode;
+}
