@@ -75,7 +75,7 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
     for (const r of usableRequests(observed)) {
       const service = ctx.trackerOf(r.url);
       // A hit of audience measurement the CNIL exempts (Matomo on its conditions) needs no banner.
-      if (service && !trackers.has(service) && !ctx.exemptHit?.(r.url)) trackers.set(service, { service, url: r.url, phase });
+      if (service && !trackers.has(service)) trackers.set(service, { service, url: r.url, phase });
     }
   }
   if (cookies.size === 0 && trackers.size === 0) {

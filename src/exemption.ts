@@ -142,11 +142,6 @@ export function createClassifier(knowledge: Pick<Knowledge, 'exemptCookies' | 'o
         matchedBy: `ocd:${label.id}`, known,
       };
     }
-    return { exempt: false, category: null, reason: 'unknown cookie: consent required', matchedBy: null, known: null };
+    return { exempt: false, category: null, ...reasonOf('consentUnknown', {}), matchedBy: null, known: null };
   };
 }
-    const measured = audience?.cookie(cookie) ?? null;
-    if (measured) {
-      const { conditions: _conditions, ...verdict } = measured;
-      return { ...verdict, known };
-    }
