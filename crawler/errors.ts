@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   'browser-crash': 'The browser process died during the visit, and again on the retry; it is relaunched for the other sites.',
   navigation: 'The browser could not load the page for another reason.',
   internal: 'The crawler itself failed on this site.',
+  'worker-lost': 'Every worker that took the site stopped answering (process killed, machine lost) before finishing it, as many times as the run allows; the site was not audited.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -12,10 +12,3 @@ export class QueueError extends Error {
   }
 }
 
-/**
- * Error codes the queue adds to crawler/errors.ts's ERROR_CODES (to be merged there, and listed in
- * the README's table with the others).
- */
-export const QUEUE_ERROR_CODES = {
-  'worker-lost': 'Every worker that took the site stopped answering (process killed, machine lost) before finishing it, as many times as the run allows; the site was not audited.',
-} as const;

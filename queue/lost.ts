@@ -11,8 +11,8 @@
  */
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { ERROR_CODES } from '../crawler/errors.ts';
 import { errorSite } from '../src/engine.ts';
-import { QUEUE_ERROR_CODES } from './errors.ts';
 import { JOB_ID } from './job-id.ts';
 import type { RunKeys } from './keys.ts';
 import { validatePayload } from './payload.ts';
@@ -30,7 +30,7 @@ export async function settleFailedJob(redis: Redis, keys: RunKeys, job: Pick<Job
   const url = target === null ? `(job ${id})` : targetKey(target);
   const stalled = reason !== undefined && reason.includes(STALLED_REASON);
   const site = stalled
-    ? errorSite(url, 'worker-lost', `${QUEUE_ERROR_CODES['worker-lost']} (${reason})`)
+    ? errorSite(url, 'worker-lost', `${ERROR_CODES['worker-lost']} (${reason})`)
     : errorSite(url, 'internal', `The site's job failed on the workers ${job.attemptsMade} time(s): ${reason ?? 'no reason given'}`);
   await recordResult(redis, keys, id, site);
   return true;

@@ -10,11 +10,11 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ERROR_CODES } from '../crawler/errors.ts';
 import { JOB_NAME, JOB_OPTIONS } from './bull.ts';
-import { QUEUE_ERROR_CODES, QueueError } from './errors.ts';
+import { QueueError } from './errors.ts';
 import type { RunKeys } from './keys.ts';
 import { forgetOutcome } from './results.ts';
 
-export const RETRYABLE_CODES: readonly string[] = [...Object.keys(ERROR_CODES), ...Object.keys(QUEUE_ERROR_CODES)];
+export const RETRYABLE_CODES: readonly string[] = Object.keys(ERROR_CODES);
 
 /** `timeout,connection` → ['timeout', 'connection'], each a known error code. */
 export function parseCodes(raw: string | string[] | undefined): string[] {
