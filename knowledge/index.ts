@@ -5,7 +5,8 @@
  * @example KNOWLEDGE.exemptCookies.find((e) => e.pattern === 'PHPSESSID')?.category // 'session'
  */
 import type { BannerWording } from '../banner/wording.ts';
-import type { ExemptEntry, Knowledge, OcdEntry, TrackerEntry } from '../src/knowledge.ts';
+import type { AudienceMeasurementKnowledge, ExemptEntry, Knowledge, OcdEntry, TrackerEntry } from '../src/knowledge.ts';
+import audienceJson from './audience-measurement.json' with { type: 'json' };
 import bannerWordingJson from './banner-wording.json' with { type: 'json' };
 import exemptJson from './exempt-cookies.json' with { type: 'json' };
 import ocdJson from './open-cookie-database.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import trackersJson from './trackers.json' with { type: 'json' };
 export const EXEMPT_COOKIES = exemptJson as unknown as { description: string; entries: ExemptEntry[] };
 export const OPEN_COOKIE_DATABASE = ocdJson as unknown as { notice: string; license: string; source: string; entries: OcdEntry[] };
 export const TRACKERS = trackersJson as unknown as { description: string; entries: TrackerEntry[] };
+export const AUDIENCE_MEASUREMENT = audienceJson as unknown as AudienceMeasurementKnowledge & { description: string };
 export const BANNER_WORDING = bannerWordingJson as unknown as BannerWording;
 
 /** What the engine is created with. */
@@ -21,6 +23,7 @@ export const KNOWLEDGE: Knowledge = {
   exemptCookies: EXEMPT_COOKIES.entries,
   openCookieDatabase: OPEN_COOKIE_DATABASE.entries,
   trackers: TRACKERS.entries,
+  audienceMeasurement: AUDIENCE_MEASUREMENT,
 };
 
 /** Each knowledge file with its schema, for the data lint and the tests. */
@@ -28,4 +31,5 @@ export const KNOWLEDGE_FILES: ReadonlyArray<{ data: string; schema: string }> = 
   { data: 'exempt-cookies.json', schema: 'exempt-cookies.schema.json' },
   { data: 'trackers.json', schema: 'trackers.schema.json' },
   { data: 'banner-wording.json', schema: 'banner-wording.schema.json' },
+  { data: 'audience-measurement.json', schema: 'audience-measurement.schema.json' },
 ];

@@ -5,7 +5,7 @@
  * @example addCalendarMonths(Date.UTC(2024, 0, 31), 1) // 2024-02-29T00:00Z (clamped to the month's last day)
  */
 import { parseDate } from 'tough-cookie';
-import type { ObservedCookie } from '../src/model.ts';
+import type { ObservedCookie } from './model.ts';
 
 export type ExpiryBasis = 'max-age' | 'expires' | 'stored';
 

@@ -10,6 +10,7 @@
  */
 import { configForUrl, defaultConfig, type ResolvedConfig } from './config.ts';
 import { createClassifier, EXEMPTION_MESSAGES } from './exemption.ts';
+import { createAudienceJudge } from './audience-measurement.ts';
 import { catalogLookup, formatMessage, type MessageCatalog, type MessageData, type MessageLookup } from './messages.ts';
 import type {
   Finding, NoteMessage, ObservedBanner, Phase, Report, ReportCookie, RuleLevel, RuleResult, SiteAudit, SiteObservations,
@@ -132,8 +133,17 @@ function auditSite(
   if (problem) return errorSite(typeof obs?.url === 'string' ? obs.url : '', 'invalid-observations', `The collector's observations cannot be judged: ${problem}.`);
   const finalUrl = obs.finalUrl || obs.url;
   const effective = configForUrl(config, finalUrl);
-  const classify = createClassifier(knowledge, effective.exemptCookies);
-  const context: RuleContext = { maxLifetimeMonths: effective.maxLifetimeMonths, classify, trackerOf };
+  const seen = Object.values(obs.phases);
+  const site = {
+    url: finalUrl,
+    cookies: seen.flatMap((p) => p?.cookies ?? []),
+    requestUrls: seen.flatMap((p) => (p?.requests ?? []).map((r) => r?.url).filter((u): u is string => typeof u === 'string')),
+  };
+  const classify = createClassifier(knowledge, effective.exemptCookies, site);
+  const audience = knowledge.audienceMeasurement ? createAudienceJudge(knowledge.audienceMeasurement, site) : null;
+  const context: RuleContext = {
+    maxLifetimeMonths: effective.maxLifetimeMonths, classify, trackerOf, exemptHit: (url) => audience?.exemptHit(url) ?? false,
+  };
 
   const results: RuleResult[] = [];
   const findings: Finding[] = [];

@@ -9,8 +9,9 @@
  *   classify({ name: '_ga', domain: 'a.fr' }).reason;          // 'requires consent: Google Analytics Analytics cookie'
  *   classify({ name: '_ga', domain: 'a.fr' }).reasonId;        // 'consentKnown' (EXEMPTION_MESSAGES), with `reasonData`
  */
-import type { Exemption, ObservedCookie } from './model.ts';
+import type { Exemption } from './model.ts';
 import type { ExemptEntry, Knowledge, OcdEntry } from './knowledge.ts';
+import { AUDIENCE_MESSAGES, createAudienceJudge, type AudienceSite, type ClassifiableCookie } from './audience-measurement.ts';
 import { catalogLookup, formatMessage, type MessageCatalog, type MessageData, type MessageRef } from './messages.ts';
 
 /**
@@ -50,6 +51,7 @@ export const EXEMPTION_MESSAGES: MessageCatalog = {
   'ocdCategory:Security': { en: 'Security', fr: 'sécurité' },
   'ocdCategory:Necessary': { en: 'Necessary', fr: 'nécessaire' },
   'ocdCategory:Personalization': { en: 'Personalization', fr: 'personnalisation' },
+  ...AUDIENCE_MESSAGES,
 };
 
 const lookup = catalogLookup(EXEMPTION_MESSAGES);
@@ -64,6 +66,8 @@ function reasonOf(reasonId: string, reasonData: MessageData): Pick<Exemption, 'r
   return { reason: formatMessage(EXEMPTION_MESSAGES[reasonId].en, reasonData, 'en', lookup), reasonId, reasonData };
 }
 
+export type { AudienceSite, ClassifiableCookie } from './audience-measurement.ts';
+
 /** A cookie the site's config declares exempt (src/config.ts `ExtraExemptCookie` fits). */
 export interface ExtraExemption {
   name: string;
@@ -72,7 +76,8 @@ export interface ExtraExemption {
   category?: string | null;
 }
 
-export type Classifier = (cookie: Pick<ObservedCookie, 'name' | 'domain'>) => Exemption;
+/** Name and domain decide most cookies; an audience-measurement cookie also needs its expiry and the site (see `site`). */
+export type Classifier = (cookie: ClassifiableCookie) => Exemption;
 
 type Matcher = (name: string) => boolean;
 
@@ -108,7 +113,14 @@ function namesToTry(name: string): string[] {
   return m ? [name, m[1]] : [name];
 }
 
-export function createClassifier(knowledge: Pick<Knowledge, 'exemptCookies' | 'openCookieDatabase'>, extra: readonly ExtraExemption[] = []): Classifier {
+/**
+ * `site` (the visit's URL, cookies and recorded requests) lets audience-measurement cookies be judged on the
+ * CNIL's conditions (src/audience-measurement.ts); without it they require consent like any unknown tracker.
+ */
+export function createClassifier(
+  knowledge: Pick<Knowledge, 'exemptCookies' | 'openCookieDatabase' | 'audienceMeasurement'>, extra: readonly ExtraExemption[] = [], site?: AudienceSite,
+): Classifier {
+  const audience = site && knowledge.audienceMeasurement ? createAudienceJudge(knowledge.audienceMeasurement, site) : null;
   const curated = knowledge.exemptCookies
     .map((entry) => ({ entry, test: entryMatcher(entry) }))
     .filter((c): c is { entry: ExemptEntry; test: Matcher } => c.test !== null);
@@ -134,6 +146,11 @@ export function createClassifier(knowledge: Pick<Knowledge, 'exemptCookies' | 'o
           matchedBy: `exempt:${entry.pattern}`, known,
         };
       }
+    }
+    const measured = audience?.cookie(cookie) ?? null;
+    if (measured) {
+      const { conditions: _conditions, ...verdict } = measured;
+      return { ...verdict, known };
     }
     if (label) {
       return {

@@ -38,4 +38,30 @@ export interface Knowledge {
   exemptCookies: readonly ExemptEntry[];
   openCookieDatabase: readonly OcdEntry[];
   trackers: readonly TrackerEntry[];
+  /** Exemptable audience-measurement tools; without it no cookie is exempt as audience measurement. */
+  audienceMeasurement?: AudienceMeasurementKnowledge;
+}
+
+/** A condition of the audience-measurement exemption a collector can check from outside. */
+export type AudienceConditionId = 'first-party' | 'lifetime' | 'endpoint' | 'no-shared-third-party';
+
+/** One exemptable audience-measurement tool (knowledge/audience-measurement.json `tools[]`). */
+export interface AudienceTool {
+  id: string;
+  name: string;
+  cookies: ReadonlyArray<{ pattern: string; match: 'exact' | 'prefix' | 'regex'; description: string }>;
+  crossSiteIdentifiers: readonly string[];
+  hitPaths: readonly string[];
+  publisherHosts: readonly string[];
+  source: string;
+  cnilListing: string;
+}
+
+/** Audience measurement exempt from consent under conditions (CNIL délibération n° 2020-091 art. 5). */
+export interface AudienceMeasurementKnowledge {
+  maxLifetimeMonths: number;
+  conditions: ReadonlyArray<{ id: AudienceConditionId; label: string; description: string; source: string }>;
+  notCheckable: string;
+  tools: readonly AudienceTool[];
+  neverExempt: ReadonlyArray<{ name: string; cookies: readonly string[]; reason: string; source: string }>;
 }

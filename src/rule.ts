@@ -53,7 +53,12 @@ export interface RuleContext {
   /** Resolved configuration values the rules read. */
   maxLifetimeMonths: number;
   /** Exempt or not, and why. */
-  classify(cookie: Pick<ObservedCookie, 'name' | 'domain'>): Exemption;
+  classify(cookie: Pick<ObservedCookie, 'name' | 'domain'> & Partial<ObservedCookie>): Exemption;
+  /**
+   * True when a request is a hit of an audience-measurement tool that meets the CNIL's exemption conditions
+   * on this site (knowledge/audience-measurement.json): such a hit needs no consent. Absent = never.
+   */
+  exemptHit?(url: string): boolean;
   /** Name of the tracker/analytics service a URL belongs to, or null. */
   trackerOf(url: string): string | null;
 }
