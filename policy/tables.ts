@@ -118,9 +118,8 @@ export function nearestHeading($: CheerioAPI, el: Element, vocab: PolicyVocabula
       if (inner.length) return normaliseText(inner.text());
       prev = prev.prev();
     }
-    const parent = $(cur).parent();
-    cur = parent.length ? (parent.get(0) as Element) : null;
-    if (cur && cur.type !== 'tag') cur = null;
+    const parentNode: Element | undefined = $(cur).parent().get(0) as Element | undefined;
+    cur = parentNode && parentNode.type === 'tag' ? parentNode : null;
   }
   return '';
 }

@@ -1,0 +1,85 @@
+/**
+ * `cookie-audit policy <file|url> [--format json]`: prints the claims a privacy or cookie policy
+ * makes (issue #16). A file is read (.txt as plain text, anything else as HTML); an http(s) URL is
+ * fetched once with Node's fetch as plain HTML (no script runs, so tables built by a consent tool's
+ * script are missing), capped at MAX_BYTES. Site text printed to a terminal has its control
+ * characters removed (C0, C1, DEL, ESC sequences' introducer, bidi overrides) by a small local helper.
+ *
+ * @example await runPolicy('policy.html', { format: 'json' }, { stdout: console.log, stderr: console.error }) // 0
+ */
+import { readFile } from 'node:fs/promises';
+import { extractClaims, extractClaimsFromText, POLICY_VOCABULARY, type PolicyClaim } from '../policy/index.ts';
+
+/** Largest policy read or downloaded, in bytes. */
+export const MAX_BYTES = 5 * 1024 * 1024;
+const FETCH_TIMEOUT_MS = 30_000;
+
+export interface PolicyIo { stdout: (s: string) => void; stderr: (s: string) => void }
+
+/**
+ * Site-controlled text made safe for a terminal: C0 and C1 controls, DEL and bidi overrides
+ * removed, newlines and tabs turned into spaces. Local for now; cli/safe-text.ts's terminalSafe does
+ * the same job and could replace it.
+ */
+export function stripControls(text: string): string {
+  return text.replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+async function readSource(source: string): Promise<{ body: string; html: boolean }> {
+  if (/^https?:\/\//i.test(source)) {
+    const res = await fetch(source, { redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'text/html,text/plain;q=0.9' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status} for ${source}`);
+    const declared = Number(res.headers.get('content-length') ?? '0');
+    if (declared > MAX_BYTES) throw new Error(`${source} is larger than ${MAX_BYTES} bytes`);
+    const reader = res.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    if (reader) {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        size += r.value.byteLength;
+        if (size > MAX_BYTES) { await reader.cancel(); throw new Error(`${source} is larger than ${MAX_BYTES} bytes`); }
+        chunks.push(r.value);
+      }
+    }
+    const body = Buffer.concat(chunks).toString('utf8');
+    const type = res.headers.get('content-type') ?? '';
+    return { body, html: !/^text\/plain/i.test(type) };
+  }
+  const buf = await readFile(source);
+  if (buf.byteLength > MAX_BYTES) throw new Error(`${source} is larger than ${MAX_BYTES} bytes`);
+  return { body: buf.toString('utf8'), html: !/\.txt$/i.test(source) };
+}
+
+function details(c: PolicyClaim): string {
+  const { kind, quote, section, ...rest } = c;
+  void kind; void quote; void section;
+  return Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Runs the command; returns the exit code (0 claims printed, 1 error). */
+export async function runPolicy(source: string, opts: { format: 'text' | 'json' }, io: PolicyIo): Promise<number> {
+  let input: { body: string; html: boolean };
+  try {
+    input = await readSource(source);
+  } catch (err) {
+    io.stderr(`cookie-audit policy: cannot read ${stripControls(source)}: ${stripControls((err as Error).message)}\n`);
+    return 1;
+  }
+  const claims = input.html ? extractClaims(input.body, POLICY_VOCABULARY) : extractClaimsFromText(input.body, POLICY_VOCABULARY);
+  if (opts.format === 'json') {
+    // JSON escapes every control character, so the text is safe on a terminal as it is.
+    io.stdout(`${JSON.stringify({ source, claims }, null, 2)}\n`);
+    return 0;
+  }
+  const rows = claims.map((c) => [c.kind, stripControls(details(c)), stripControls(clip(c.quote, 100)), stripControls(clip(c.section, 40))]);
+  const header = ['kind', 'details', 'quote', 'section'];
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const fmt = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : clip(cell, widths[i]!).padEnd(widths[i]!))).join('  ');
+  io.stdout(`${stripControls(source)}: ${claims.length} claim${claims.length === 1 ? '' : 's'}\n`);
+  if (claims.length) io.stdout(`${[fmt(header), ...rows.map(fmt)].join('\n')}\n`);
+  return 0;
+}

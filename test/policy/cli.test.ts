@@ -1,0 +1,97 @@
+/** cli/policy-command.ts in-process: text and JSON output, control characters, errors, URLs. */
+import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAX_BYTES, runPolicy, stripControls } from '../../cli/policy-command.ts';
+
+const fixture = fileURLToPath(new URL('../fixtures/policies/negations.html', import.meta.url));
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (s: string) => { out.push(s); }, stderr: (s: string) => { err.push(s); } } };
+}
+
+describe('cli: policy command', () => {
+  it('prints the claims of a file as a text table', async () => {
+    const c = capture();
+    expect(await runPolicy(fixture, { format: 'text' }, c.io)).to.equal(0);
+    const text = c.out.join('');
+    expect(text).to.contain('2 claims');
+    expect(text).to.match(/no-cookies-at-all\s+Ce site n'utilise aucun cookie\./);
+  });
+
+  it('prints JSON with kind, quote and section', async () => {
+    const c = capture();
+    expect(await runPolicy(fixture, { format: 'json' }, c.io)).to.equal(0);
+    const parsed = JSON.parse(c.out.join('')) as { claims: Array<{ kind: string; quote: string; section: string }> };
+    expect(parsed.claims.map((x) => x.kind)).to.deep.equal(['no-cookies-at-all', 'no-cookies-at-all']);
+    expect(parsed.claims[0]).to.include({ section: 'Cookies et vie privée' });
+  });
+
+  it('removes control characters from site text printed to the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+    const file = join(dir, 'evil.html');
+    writeFileSync(file, '<h2>Evil\u001b[2J\u009bheading</h2><p>Les cookies sont conservés 13 mois\u001b]0;pwned\u0007.</p>');
+    const c = capture();
+    expect(await runPolicy(file, { format: 'text' }, c.io)).to.equal(0);
+    const text = c.out.join('');
+    expect(text).to.contain('cookie-lifetime');
+    expect(text).to.not.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(stripControls('a\u001b[31mb\u202ec\u0085')).to.equal('a[31mbc');
+  });
+
+  it('reads .txt files as plain text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+    const file = join(dir, 'policy.txt');
+    writeFileSync(file, 'Cookies\n\nCookies are stored for 13 months.\n');
+    const c = capture();
+    await runPolicy(file, { format: 'json' }, c.io);
+    expect(JSON.parse(c.out.join('')).claims[0]).to.deep.include({ kind: 'cookie-lifetime', maxDays: 395.68, section: 'Cookies' });
+  });
+
+  it('fails with exit code 1 and a message for a missing file', async () => {
+    const c = capture();
+    expect(await runPolicy('/nonexistent/policy.html', { format: 'text' }, c.io)).to.equal(1);
+    expect(c.err.join('')).to.contain('cannot read');
+  });
+
+  describe('over HTTP', () => {
+    let server: Server;
+    let base = '';
+    before(async () => {
+      server = createServer((req, res) => {
+        if (req.url === '/big') {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('x'.repeat(MAX_BYTES + 10));
+          return;
+        }
+        if (req.url === '/missing') { res.writeHead(404); res.end(); return; }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<p>Nous utilisons Google Analytics.</p>');
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const addr = server.address();
+      base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    });
+    after(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('fetches an http URL as HTML', async () => {
+      const c = capture();
+      expect(await runPolicy(`${base}/policy`, { format: 'json' }, c.io)).to.equal(0);
+      expect(JSON.parse(c.out.join('')).claims[0]).to.include({ kind: 'vendor', name: 'Google Analytics' });
+    });
+
+    it('refuses a page larger than the cap and reports HTTP errors', async () => {
+      const big = capture();
+      expect(await runPolicy(`${base}/big`, { format: 'text' }, big.io)).to.equal(1);
+      expect(big.err.join('')).to.contain('larger than');
+      const missing = capture();
+      expect(await runPolicy(`${base}/missing`, { format: 'text' }, missing.io)).to.equal(1);
+      expect(missing.err.join('')).to.contain('HTTP 404');
+    });
+  });
+});
