@@ -93,7 +93,8 @@ export function compareToBaseline(current: Report, baseline: Report): BaselineDi
   for (const site of current.sites) {
     if (site.status !== 'ok') continue;
     const sKey = keyOfSite(site);
-    for (const r of site.rules) if (r.outcome !== 'error') judged.add(JSON.stringify([sKey, r.id]));
+    // Only a verdict fixes: not-applicable (e.g. no reject control could be clicked this run) and error say nothing.
+    for (const r of site.rules) if (r.outcome === 'pass' || r.outcome === 'fail') judged.add(JSON.stringify([sKey, r.id]));
   }
   const fixed = [...remaining.values()].flat().filter((f) => judged.has(JSON.stringify([f.siteKey, f.rule])));
   return { added, known, fixed };

@@ -129,5 +129,15 @@ describe('gate', () => {
       const unreachable = gate(sampleReport([down]), { baseline, allowErrors: true });
       expect(unreachable.fixed).to.deep.equal([]);
     });
+
+    it('does not call a finding fixed when its rule was not applicable this run (no reject control clicked)', () => {
+      const baseline = failingOnly();
+      const current = failingOnly();
+      const site = current.sites[0];
+      const rule = site.findings[0].rule;
+      site.findings = site.findings.filter((f) => f.rule !== rule);
+      site.rules = site.rules.map((r) => (r.id === rule ? { ...r, outcome: 'not-applicable' as const, findingCount: 0 } : r));
+      expect(gate(current, { baseline }).fixed.map((f) => f.rule)).not.to.include(rule);
+    });
   });
 });
