@@ -4,8 +4,8 @@
  * new lines append cleanly); when a site appears twice the last line wins.
  *
  * @example
- *   const done = await readFinished('./cookie-audit-report/results.jsonl'); // Map url → SiteAudit
- *   targets.filter((t) => !done.has(targetKey(t)))
+ *   const { sites } = await readFinished('./cookie-audit-report/results.jsonl'); // Map targetKey → SiteAudit
+ *   targets.filter((t) => !sites.has(targetKey(t)))
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { SiteAudit } from '../src/model.ts';

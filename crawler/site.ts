@@ -3,7 +3,8 @@
  * the SiteObservations the engine judges. Throws a SiteError (stable code) when it cannot.
  *
  * @example
- *   const { observations } = await visitSite(browser, parseTarget('a.fr'), settings);
+ *   const target = parseTarget('a.fr');                 // { url: 'https://a.fr/', candidates: [https, http] }
+ *   if (!('error' in target)) ({ observations } = await visitSite(browser, target.url, target.candidates, settings));
  */
 import type { Browser } from 'puppeteer-core';
 import type { Phase, SiteObservations } from '../src/model.ts';
