@@ -10,20 +10,21 @@ import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl
 import { collectTargets, resolveCrawlOptions, type RawCrawlOptions } from './crawl-options.ts';
 import { createProgress } from './progress.ts';
 import { summaryTable } from './summary-table.ts';
+import { processIo, type CliIo } from './io.ts';
 
 /** Runs the command; returns the exit code. @throws UsageError (exit 2) before the browser starts. */
-export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputOptions): Promise<number> {
+export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputOptions, io: CliIo = processIo): Promise<number> {
   const outputs = prepareCrawlOutputs(raw);
   const options = resolveCrawlOptions(raw);
   const targets = collectTargets(args, raw.input, options.config);
-  const progress = createProgress(new Set(targets.map((t) => t.trim())).size);
+  const progress = createProgress(new Set(targets.map((t) => t.trim())).size, io);
   // Ctrl-C, or --max-time, stops the crawl but still writes the report of the sites already done.
   const controller = new AbortController();
   let stoppedBy: 'SIGINT' | '--max-time' | null = null;
   const stop = (why: 'SIGINT' | '--max-time') => {
     if (stoppedBy) return;
     stoppedBy = why;
-    process.stderr.write(`\ncookie-audit: stopping (${why}); writing the report of the finished sites…\n`);
+    io.stderr(`\ncookie-audit: stopping (${why}); writing the report of the finished sites…\n`);
     controller.abort();
   };
   const interrupt = () => stop('SIGINT');
@@ -35,7 +36,7 @@ export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputO
     report = await crawl(targets, {
       ...options, signal: controller.signal, onSite: (site, done, total) => progress.site(site, done, total),
       onBrowser: () => {
-        if (launches++ > 0) process.stderr.write('\ncookie-audit: the browser exited unexpectedly and was relaunched; the sites it was visiting are retried.\n');
+        if (launches++ > 0) io.stderr('\ncookie-audit: the browser exited unexpectedly and was relaunched; the sites it was visiting are retried.\n');
       },
     });
   } finally {
@@ -43,10 +44,10 @@ export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputO
     if (maxTimer) clearTimeout(maxTimer);
     progress.stop();
   }
-  process.stdout.write(`\n${summaryTable(report)}\n\n`);
-  let exitCode = await finishCrawl(report, outputs, options);
+  io.stdout(`\n${summaryTable(report)}\n\n`);
+  let exitCode = await finishCrawl(report, outputs, options, io);
   if (stoppedBy) {
-    process.stderr.write(`cookie-audit: stopped by ${stoppedBy} after ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}; ` +
+    io.stderr(`cookie-audit: stopped by ${stoppedBy} after ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}; ` +
       'run the same command with --resume to finish the list.\n');
     // 130 is the shell's status for Ctrl-C, 124 that of timeout(1): the report is incomplete either way.
     exitCode = stoppedBy === 'SIGINT' ? 130 : 124;

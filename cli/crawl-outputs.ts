@@ -14,6 +14,7 @@ import type { Report } from '../src/model.ts';
 import type { Format, Lang } from '../reports/index.ts';
 import { applyGate, parseGateOptions, type GateFlags, type RawGateOptions } from './gating.ts';
 import { parseFormatOption, parseLangOption, writeFormats } from './report-files.ts';
+import { processIo, type CliIo } from './io.ts';
 
 export { CRAWL_DEFAULT_FORMATS } from './default-formats.ts';
 import { CRAWL_DEFAULT_FORMATS } from './default-formats.ts';
@@ -34,9 +35,9 @@ export function prepareCrawlOutputs(raw: RawOutputOptions): CrawlOutputs {
 }
 
 /** Writes the formats, prints where they are and the gate's summary; returns the exit code. */
-export async function finishCrawl(report: Report, outputs: CrawlOutputs, o: { out: string; config: ResolvedConfig; includeValues: boolean }): Promise<number> {
+export async function finishCrawl(report: Report, outputs: CrawlOutputs, o: { out: string; config: ResolvedConfig; includeValues: boolean }, io: CliIo = processIo): Promise<number> {
   const others = await writeFormats(report, outputs.formats.filter((f) => f !== 'json'), o.out, { lang: outputs.lang, includeValues: o.includeValues });
-  for (const path of [join(resolve(o.out), 'report.json'), ...others]) process.stdout.write(`Report: ${path}\n`);
-  process.stdout.write('\n');
-  return applyGate(report, outputs.gate, { config: o.config, lang: outputs.lang });
+  for (const path of [join(resolve(o.out), 'report.json'), ...others]) io.stdout(`Report: ${path}\n`);
+  io.stdout('\n');
+  return applyGate(report, outputs.gate, { config: o.config, lang: outputs.lang, io });
 }

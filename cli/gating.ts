@@ -16,6 +16,7 @@ import { mdText } from '../reports/markdown.ts';
 import { UsageError } from './crawl-options.ts';
 import { readReportFile } from './read-report.ts';
 import { terminalSafe } from './safe-text.ts';
+import { processIo, type CliIo } from './io.ts';
 
 export interface RawGateOptions {
   failOn?: string;
@@ -46,8 +47,10 @@ export interface ApplyOptions {
   /** Supplies each rule's `maxFindings` allowance (per-URL overrides included). */
   config: ResolvedConfig;
   lang: Lang;
-  /** Where the summary lines go; default stdout. */
+  /** Where the summary lines go; default `io.stdout`. */
   print?: (line: string) => void;
+  /** Where the CLI writes; default the process's stdout and stderr. */
+  io?: CliIo;
   /** Environment to read GITHUB_STEP_SUMMARY from; default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -67,7 +70,8 @@ export function applyGate(report: Report, flags: GateFlags, options: ApplyOption
     baseline: flags.baseline,
     maxFindings: maxFindingsFromConfig(options.config),
   });
-  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const io = options.io ?? processIo;
+  const print = options.print ?? ((line: string) => io.stdout(`${line}\n`));
   // The summary quotes site strings (URLs, cookie names, rule messages, a baseline's findings).
   for (const line of result.summary) print(terminalSafe(line, 2000));
   const summaryFile = (options.env ?? process.env).GITHUB_STEP_SUMMARY;
@@ -76,7 +80,7 @@ export function applyGate(report: Report, flags: GateFlags, options: ApplyOption
       appendFileSync(summaryFile, stepSummary(report, result, options.lang));
     } catch (error) {
       // The audit's verdict matters more than the CI nicety: warn and keep the exit code.
-      process.stderr.write(`${terminalSafe(`cookie-audit: could not write the step summary to \`${summaryFile}\`: ${(error as Error).message}`, 2000)}\n`);
+      io.stderr(`${terminalSafe(`cookie-audit: could not write the step summary to \`${summaryFile}\`: ${(error as Error).message}`, 2000)}\n`);
     }
   }
   return result.exitCode;

@@ -16,6 +16,7 @@ import { applyGate, parseGateOptions, type RawGateOptions } from './gating.ts';
 import { readConfig, UsageError } from './crawl-options.ts';
 import { parseFormatOption, parseLangOption, writeFormats } from './report-files.ts';
 import { terminalSafe } from './safe-text.ts';
+import { processIo, type CliIo } from './io.ts';
 
 export { JUDGE_DEFAULT_FORMATS } from './default-formats.ts';
 import { JUDGE_DEFAULT_FORMATS } from './default-formats.ts';
@@ -48,7 +49,7 @@ function savedObservations(dir: string): Map<string, SiteObservations> {
 }
 
 /** Re-judges; returns the gate's exit code. @throws UsageError (exit 2) on a missing or foreign directory. */
-export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: { stdout: (s: string) => void } = { stdout: (s) => process.stdout.write(s) }): Promise<number> {
+export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: Pick<CliIo, 'stdout'> & Partial<CliIo> = processIo): Promise<number> {
   const formats = parseFormatOption(raw.format, JUDGE_DEFAULT_FORMATS);
   const lang = parseLangOption(raw.lang);
   const config = readConfig(raw.config);
@@ -78,5 +79,5 @@ export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: { stdou
   io.stdout(`Judged ${judged} of ${sites.length} sites again from their saved observations` +
     `${sites.length > judged ? ` (${sites.length - judged} kept as crawled: no observations)` : ''}.\n`);
   for (const path of written) io.stdout(`Wrote ${terminalSafe(path, 2000)}\n`);
-  return applyGate(report, flags, { config, lang });
+  return applyGate(report, flags, { config, lang, io: { ...processIo, ...io } });
 }

@@ -21,16 +21,17 @@ import { UsageError } from './usage-error.ts';
 import type { RawReportOptions } from './report-command.ts';
 import type { RawJudgeOptions } from './judge-command.ts';
 import { terminalLines } from './safe-text.ts';
+import { processIo, type CliIo } from './io.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** `result.exitCode` is set by the command that ran (the gate's verdict). */
-export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Command {
+/** `result.exitCode` is set by the command that ran (the gate's verdict); everything is printed through `io`. */
+export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io: CliIo = processIo): Command {
   const program = new Command('cookie-audit')
     .description('Audit websites against the CNIL / ePrivacy cookie-consent rules.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
   const crawlCommand = program.command('crawl')
     .description('Visit each site three times (no interaction, accept, reject) in a headless Chromium and judge it.')
@@ -53,7 +54,7 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
   addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
     .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {
       const { runCrawl } = await import('./crawl-command.ts');
-      result.exitCode = await runCrawl(args, raw);
+      result.exitCode = await runCrawl(args, raw, io);
     });
 
   const reportCommand = program.command('report')
@@ -65,7 +66,7 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
   addGateOptions(addFormatOptions(reportCommand, REPORT_DEFAULT_FORMATS))
     .action(async (file: string, raw: RawReportOptions) => {
       const { runReport } = await import('./report-command.ts');
-      result.exitCode = await runReport(file, raw);
+      result.exitCode = await runReport(file, raw, io);
     });
 
   const judgeCommand = program.command('judge')
@@ -77,15 +78,16 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }): Co
   addGateOptions(addFormatOptions(judgeCommand, JUDGE_DEFAULT_FORMATS))
     .action(async (dir: string, raw: RawJudgeOptions) => {
       const { runJudge } = await import('./judge-command.ts');
-      result.exitCode = await runJudge(dir, raw);
+      result.exitCode = await runJudge(dir, raw, io);
     });
   return program;
 }
 
-export async function main(argv: string[] = process.argv): Promise<number> {
+/** Runs the command line `argv` (node's, with the two leading entries); returns the exit status. Output goes to `io`. */
+export async function main(argv: string[] = process.argv, io: CliIo = processIo): Promise<number> {
   try {
     const result = { exitCode: 0 };
-    await buildProgram(result).parseAsync(argv);
+    await buildProgram(result, io).parseAsync(argv);
     return result.exitCode;
   } catch (error) {
     const e = error as { code?: string; exitCode?: number; message?: string };
@@ -95,15 +97,15 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     }
     if (error instanceof UsageError) {
       // A usage error may quote a crafted report.json (a JSON parse error, a schema path).
-      process.stderr.write(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
+      io.stderr(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
       return 2;
     }
     // Not a verdict on the sites (1 means findings): nothing could be audited.
     if (error instanceof ChromiumNotFoundError) {
-      process.stderr.write(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
+      io.stderr(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
       return 3;
     }
-    process.stderr.write(`${terminalLines(`cookie-audit: the crawl failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)}\n`);
+    io.stderr(`${terminalLines(`cookie-audit: the crawl failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)}\n`);
     return 3;
   }
 }

@@ -2,10 +2,11 @@
  * Crawl progress on stderr: a bar (done/total, errors, ETA) on a terminal, else one plain line per site.
  *
  * @example
- *   const p = createProgress(40, process.stderr); p.site(audit, 1, 40); … p.stop();
+ *   const p = createProgress(40, processIo); p.site(audit, 1, 40); … p.stop();
  */
 import cliProgress from 'cli-progress';
 import type { SiteAudit } from '../src/model.ts';
+import { processIo, type CliIo } from './io.ts';
 import { terminalSafe } from './safe-text.ts';
 
 export interface Progress {
@@ -22,12 +23,13 @@ export function siteLine(site: SiteAudit, done: number, total: number): string {
   return `${head} ok: ${names.size} cookie${names.size === 1 ? '' : 's'}, ${failing.length ? `failing ${terminalSafe(failing.join(', '), 200)}` : 'no failing rule'}`;
 }
 
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) {
-    return { site: (s, done, n) => stream.write(`${siteLine(s, done, n)}\n`), stop: () => {} };
+/** A bar on process.stderr when `io` says stderr is a terminal, else one line per site through `io.stderr`. */
+export function createProgress(total: number, io: CliIo = processIo): Progress {
+  if (!io.stderrIsTTY) {
+    return { site: (s, done, n) => io.stderr(`${siteLine(s, done, n)}\n`), stop: () => {} };
   }
   const bar = new cliProgress.SingleBar({
-    stream,
+    stream: process.stderr,
     format: 'crawling [{bar}] {value}/{total} sites | {errors} errors | ETA {eta_formatted}',
     hideCursor: true,
     clearOnComplete: false,

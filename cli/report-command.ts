@@ -12,6 +12,7 @@ import { readConfig, UsageError } from './crawl-options.ts';
 import { parseFormatOption, parseLangOption, reportPath, writeFormats } from './report-files.ts';
 import { readReportFile } from './read-report.ts';
 import { terminalSafe } from './safe-text.ts';
+import { processIo, type CliIo } from './io.ts';
 
 export { REPORT_DEFAULT_FORMATS } from './default-formats.ts';
 import { REPORT_DEFAULT_FORMATS } from './default-formats.ts';
@@ -25,7 +26,7 @@ export interface RawReportOptions extends RawGateOptions {
 }
 
 /** Runs the command; returns the exit code (0, 1 or 3 from the gate). @throws UsageError (exit 2). */
-export async function runReport(file: string, raw: RawReportOptions): Promise<number> {
+export async function runReport(file: string, raw: RawReportOptions, io: CliIo = processIo): Promise<number> {
   // Every argument is checked before anything is written.
   const formats = parseFormatOption(raw.format, REPORT_DEFAULT_FORMATS);
   const lang = parseLangOption(raw.lang);
@@ -41,7 +42,7 @@ export async function runReport(file: string, raw: RawReportOptions): Promise<nu
   const written = await writeFormats(report, formats.filter((f) => !skipped.includes(f)), out, {
     lang, includeValues: raw.includeValues === true, assetsDir: inputDir,
   });
-  for (const path of written) process.stdout.write(`Wrote ${terminalSafe(path, 2000)}\n`);
-  if (skipped.length > 0) process.stdout.write(`Kept ${terminalSafe(resolve(file), 2000)} as it is (it is the input).\n`);
-  return applyGate(report, flags, { config, lang });
+  for (const path of written) io.stdout(`Wrote ${terminalSafe(path, 2000)}\n`);
+  if (skipped.length > 0) io.stdout(`Kept ${terminalSafe(resolve(file), 2000)} as it is (it is the input).\n`);
+  return applyGate(report, flags, { config, lang, io });
 }

@@ -1,12 +1,12 @@
 /**
- * The configuration file through the real CLI: found in the working directory or given with
+ * The configuration file through the CLI, in-process (`main(argv, io)`): found in the working directory or given with
  * `--config`, each kind of mistake refused with exit 2 and a message naming the key, the rules'
  * maxFindings allowances applied by the gate, and usage errors (exit 2) before any browser starts.
  */
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, sampleReport, tempDir, writeJson } from './run.ts';
+import { runMain, sampleReport, tempDir, writeJson } from './run.ts';
 
 describe('cookie-audit configuration and usage errors (CLI)', function () {
   this.timeout(60_000);
@@ -25,7 +25,7 @@ describe('cookie-audit configuration and usage errors (CLI)', function () {
     for (const [what, config, message] of cases) {
       it(`${what} (report --config)`, async () => {
         const dir = tempDir();
-        const result = await runCli(['report', writeJson(dir, 'report.json', sampleReport()), '--config', writeJson(dir, 'bad.json', config)]);
+        const result = await runMain(['report', writeJson(dir, 'report.json', sampleReport()), '--config', writeJson(dir, 'bad.json', config)]);
         expect(result.code).to.equal(2);
         expect(result.stderr).to.match(/Invalid configuration in `.*bad\.json`/);
         expect(result.stderr).to.match(message);
@@ -35,14 +35,14 @@ describe('cookie-audit configuration and usage errors (CLI)', function () {
     it('a configuration file that is not JSON', async () => {
       const dir = tempDir();
       writeFileSync(join(dir, 'broken.json'), '{ "rules": { ');
-      const result = await runCli(['report', writeJson(dir, 'report.json', sampleReport()), '--config', join(dir, 'broken.json')]);
+      const result = await runMain(['report', writeJson(dir, 'report.json', sampleReport()), '--config', join(dir, 'broken.json')]);
       expect(result.code).to.equal(2);
       expect(result.stderr).to.match(/configuration file `.*broken\.json` is not valid JSON/);
     });
 
     it('a --config file that does not exist', async () => {
       const dir = tempDir();
-      const result = await runCli(['report', writeJson(dir, 'report.json', sampleReport()), '--config', join(dir, 'missing.json')]);
+      const result = await runMain(['report', writeJson(dir, 'report.json', sampleReport()), '--config', join(dir, 'missing.json')]);
       expect(result.code).to.equal(2);
       expect(result.stderr).to.match(/Cannot read the configuration file `.*missing\.json`: no such file/);
     });
@@ -50,7 +50,7 @@ describe('cookie-audit configuration and usage errors (CLI)', function () {
     it('cookie-audit.config.json found in the working directory is checked before crawling', async () => {
       const dir = tempDir();
       writeJson(dir, 'cookie-audit.config.json', { targets: ['a.example.fr'], rules: { 'cookie-lifetime': 'loud' } });
-      const result = await runCli(['crawl', '--out', join(dir, 'out')], { cwd: dir });
+      const result = await runMain(['crawl', '--out', join(dir, 'out')], { cwd: dir });
       expect(result.code).to.equal(2);
       expect(result.stderr).to.match(/Invalid configuration in `cookie-audit\.config\.json`.*`rules\.cookie-lifetime`/);
     });
@@ -62,9 +62,9 @@ describe('cookie-audit configuration and usage errors (CLI)', function () {
     const file = writeJson(dir, 'report.json', report);
     // Each failing site has one finding per rule; an allowance of 1 on every rule tolerates them all.
     const rules = Object.fromEntries(Object.keys(report.config.rules).map((id) => [id, ['error', { maxFindings: 1 }]]));
-    expect((await runCli(['report', file, '--format', 'md'], { cwd: dir })).code).to.equal(1);
+    expect((await runMain(['report', file, '--format', 'md'], { cwd: dir })).code).to.equal(1);
     writeJson(dir, 'cookie-audit.config.json', { rules });
-    const result = await runCli(['report', file, '--format', 'md'], { cwd: dir });
+    const result = await runMain(['report', file, '--format', 'md'], { cwd: dir });
     expect(result.code, result.stderr).to.equal(0);
     const total = report.sites.reduce((n, s) => n + s.findings.length, 0);
     expect(result.stdout).to.include(`${total} findings within the rules' maxFindings allowance`);
@@ -73,13 +73,13 @@ describe('cookie-audit configuration and usage errors (CLI)', function () {
   describe('usage errors exit 2', () => {
     it('crawl with no target, no --input and no targets in a configuration', async () => {
       const dir = tempDir();
-      const result = await runCli(['crawl', '--out', join(dir, 'out')], { cwd: dir });
+      const result = await runMain(['crawl', '--out', join(dir, 'out')], { cwd: dir });
       expect(result.code).to.equal(2);
       expect(result.stderr).to.match(/Expected at least one target/);
     });
 
     it('an unknown option', async () => {
-      const result = await runCli(['crawl', 'a.example.fr', '--colour', 'red']);
+      const result = await runMain(['crawl', 'a.example.fr', '--colour', 'red']);
       expect(result.code).to.equal(2);
       expect(result.stderr).to.match(/unknown option '--colour'/);
     });
@@ -88,7 +88,7 @@ describe('cookie-audit configuration and usage errors (CLI)', function () {
       const dir = tempDir();
       const runs = await Promise.all([
         ['--concurrency', '0'], ['--format', 'html,docx'], ['--fail-on', 'sometimes'], ['--executable', '/nonexistent/chrome', '--lang', 'es'],
-      ].map((flags) => runCli(['crawl', 'a.example.fr', '--out', join(dir, 'out'), ...flags], { cwd: dir })));
+      ].map((flags) => runMain(['crawl', 'a.example.fr', '--out', join(dir, 'out'), ...flags], { cwd: dir })));
       expect(runs.map((r) => r.code)).to.deep.equal([2, 2, 2, 2]);
       expect(runs[0].stderr).to.include('`concurrency`');
       expect(runs[1].stderr).to.include('`docx`');

@@ -1,5 +1,5 @@
 /**
- * The CI gate through the real CLI (`cookie-audit report` on saved reports): every exit status,
+ * The CI gate through the CLI, in-process (`main(argv, io)`: `cookie-audit report` on saved reports): every exit status,
  * `--fail-on`, `--allow-errors`, `--baseline` (new vs known findings, what was fixed) and the
  * GitHub step summary.
  */
@@ -10,7 +10,7 @@ import { errorSite } from '../../src/engine.ts';
 import type { Report } from '../../src/model.ts';
 import { reportErrors } from '../helpers/schema.ts';
 import { HOSTILE, sampleReport as hostileReport } from '../reports/sample.ts';
-import { runCli, sampleReport, tempDir, writeJson } from './run.ts';
+import { runMain, sampleReport, tempDir, writeJson } from './run.ts';
 
 /** The golden report keeping only the sites `keep` selects. */
 function only(keep: (url: string) => boolean): Report {
@@ -35,7 +35,7 @@ describe('cookie-audit gating (CLI exit status)', function () {
   this.timeout(60_000);
   let dir: string;
   const file = (name: string, report: Report) => writeJson(dir, name, report);
-  const gate = (report: Report, ...flags: string[]) => runCli(['report', file(`r${Math.random().toString(36).slice(2)}.json`, report), '--format', 'md', '--out', dir, ...flags]);
+  const gate = (report: Report, ...flags: string[]) => runMain(['report', file(`r${Math.random().toString(36).slice(2)}.json`, report), '--format', 'md', '--out', dir, ...flags]);
 
   before(() => { dir = tempDir(); });
 
@@ -155,7 +155,7 @@ describe('cookie-audit gating (CLI exit status)', function () {
     const summary = join(dir, 'step-summary.md');
     writeFileSync(summary, 'earlier step\n');
     const out = join(dir, 'summary-run');
-    const result = await runCli(['report', file('s.json', sampleReport()), '--format', 'md', '--out', out], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await runMain(['report', file('s.json', sampleReport()), '--format', 'md', '--out', out], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).to.equal(1);
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('earlier step\n')).to.equal(true);
@@ -168,7 +168,7 @@ describe('cookie-audit gating (CLI exit status)', function () {
     const hostile = hostileReport();
     expect(reportErrors(hostile)).to.deep.equal([]);
     const summary = join(dir, 'hostile-summary.md');
-    const result = await runCli(['report', file('hostile.json', hostile), '--format', 'md', '--out', join(dir, 'hostile')], { env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await runMain(['report', file('hostile.json', hostile), '--format', 'md', '--out', join(dir, 'hostile')], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).to.equal(1);
     // The terminal gets the plain finding; the Markdown file gets no live markup from it.
     expect(result.stdout).to.include(HOSTILE.cookieName);

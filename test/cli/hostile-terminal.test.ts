@@ -2,13 +2,15 @@
  * `cookie-audit report` on a crafted report.json and `--baseline`: whatever a site (or someone who
  * edits a report) put in the strings, nothing the command prints on stdout or stderr carries a raw
  * control byte — no escape sequence erasing the FAIL line, no OSC 52 clipboard write, no carriage
- * return, no bidi override, no C1 control.
+ * return, no bidi override, no C1 control. The first test runs the real executable (the unit tier's
+ * one spawned CLI: the bytes on a real process's stdout and stderr, exit status included); the
+ * others run `main(argv, io)` in-process.
  */
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostileReport, RAW_CONTROL, TERMINAL_PAYLOAD } from '../helpers/hostile-report.ts';
-import { runCli, tempDir, writeJson } from './run.ts';
+import { runCli, runMain, tempDir, writeJson } from './run.ts';
 
 /** A raw control byte (CR included: on a terminal it returns to column 0). */
 const TERMINAL_UNSAFE = new RegExp(`${RAW_CONTROL.source}|\\r`);
@@ -50,7 +52,7 @@ describe('cookie-audit report: site strings reach the terminal inert', function 
     bad.sites[0].status = `ok${TERMINAL_PAYLOAD}`;
     const badSchema = writeJson(dir, `bad${TERMINAL_PAYLOAD.replace(/[\u0000-\u001f/]/g, '')}.json`, bad);
     for (const input of [notJson, badSchema]) {
-      const result = await runCli(['report', input, '--out', join(dir, 'out')]);
+      const result = await runMain(['report', input, '--out', join(dir, 'out')]);
       expect(result.code, result.stderr).to.equal(2);
       expect(result.stderr).to.match(/cookie-audit: /);
       expect(firstUnsafe(result.stderr), `stderr for ${input}`).to.equal(null);

@@ -1,5 +1,5 @@
 /**
- * `cookie-audit report <report.json>` run as a real process: re-renders a saved report in every
+ * `cookie-audit report <report.json>` run in-process (`main(argv, io)`): re-renders a saved report in every
  * format offline, embeds screenshots in the HTML, never overwrites its input, and refuses files
  * that are not cookie-audit reports or unknown formats with exit status 2.
  */
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { reportErrors } from '../helpers/schema.ts';
 import { junitProblems, sarifValidator } from '../reports/validators.ts';
-import { runCli, sampleReport, tempDir, writeJson } from './run.ts';
+import { runMain, sampleReport, tempDir, writeJson } from './run.ts';
 
 // A 1×1 PNG, standing in for a banner screenshot the crawler saved next to report.json.
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -23,7 +23,7 @@ describe('cookie-audit report (CLI)', function () {
   describe('re-rendering every format', () => {
     let dir: string;
     let out: string;
-    let result: Awaited<ReturnType<typeof runCli>>;
+    let result: Awaited<ReturnType<typeof runMain>>;
     const read = (name: string) => readFileSync(join(out, name), 'utf8');
 
     before(async () => {
@@ -34,7 +34,7 @@ describe('cookie-audit report (CLI)', function () {
       mkdirSync(join(dir, 'www.ecole-exemple.fr'));
       writeFileSync(join(dir, 'www.ecole-exemple.fr', 'banner.png'), Buffer.from(PNG, 'base64'));
       const file = writeJson(dir, 'report.json', withShot);
-      result = await runCli(['report', file, '--format', 'json,html,md,csv,junit,sarif', '--out', out, '--lang', 'fr', '--fail-on', 'never']);
+      result = await runMain(['report', file, '--format', 'json,html,md,csv,junit,sarif', '--out', out, '--lang', 'fr', '--fail-on', 'never']);
     });
 
     it('writes one report.<ext> file per format and says where', () => {
@@ -88,11 +88,11 @@ describe('cookie-audit report (CLI)', function () {
     const dir = tempDir();
     const file = writeJson(dir, 'report.json', sampleReport());
     const before = readFileSync(file, 'utf8');
-    const result = await runCli(['report', file, '--format', 'json,html', '--fail-on', 'never']);
+    const result = await runMain(['report', file, '--format', 'json,html', '--fail-on', 'never']);
     expect(result.code, result.stderr).to.equal(0);
     expect(readdirSync(dir).sort()).to.deep.equal(['report.html', 'report.json']);
     expect(readFileSync(file, 'utf8')).to.equal(before);
-    const only = await runCli(['report', file, '--out', join(dir, 'only'), '--fail-on', 'never']);
+    const only = await runMain(['report', file, '--out', join(dir, 'only'), '--fail-on', 'never']);
     expect(only.code, only.stderr).to.equal(0);
     expect(readdirSync(join(dir, 'only'))).to.deep.equal(['report.html']);
   });
@@ -100,7 +100,7 @@ describe('cookie-audit report (CLI)', function () {
   it('refuses an unknown format with exit 2, naming the valid ones, and writes nothing', async () => {
     const dir = tempDir();
     const file = writeJson(dir, 'report.json', sampleReport());
-    const result = await runCli(['report', file, '--format', 'html,pdf', '--out', join(dir, 'out')]);
+    const result = await runMain(['report', file, '--format', 'html,pdf', '--out', join(dir, 'out')]);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.include('`pdf`');
     for (const f of ['json', 'html', 'md', 'csv', 'junit', 'sarif']) expect(result.stderr).to.include(f);
@@ -109,7 +109,7 @@ describe('cookie-audit report (CLI)', function () {
 
   it('refuses an unknown --lang with exit 2', async () => {
     const dir = tempDir();
-    const result = await runCli(['report', writeJson(dir, 'report.json', sampleReport()), '--lang', 'de']);
+    const result = await runMain(['report', writeJson(dir, 'report.json', sampleReport()), '--lang', 'de']);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.match(/`lang`.*en, fr.*`de`/);
   });
@@ -128,7 +128,7 @@ describe('cookie-audit report (CLI)', function () {
     for (const [what, make, message] of cases) {
       it(what, async () => {
         const dir = tempDir();
-        const result = await runCli(['report', make(dir), '--format', 'md']);
+        const result = await runMain(['report', make(dir), '--format', 'md']);
         expect(result.code).to.equal(2);
         expect(result.stderr).to.match(message);
         expect(existsSync(join(dir, 'report.md'))).to.equal(false);
