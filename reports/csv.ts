@@ -8,6 +8,7 @@
 import type { Report, ReportCookie, SiteAudit } from '../src/model.ts';
 import { declaredLifetimeSeconds, storedLifetimeSeconds } from './lifetime-text.ts';
 import { inertText } from './inert-text.ts';
+import { reasonText } from './messages.ts';
 import type { RenderOptions } from './render-options.ts';
 
 type Cell = string | number | boolean | null | undefined;
@@ -36,7 +37,7 @@ const COLUMNS: Array<[string, (c: ReportCookie, site: SiteAudit, o: RenderOption
   ['same_site', (c) => c.sameSite],
   ['exempt', (c) => c.exemption?.exempt],
   ['exempt_category', (c) => c.exemption?.category],
-  ['exempt_reason', (c) => c.exemption?.reason],
+  ['exempt_reason', (c, _s, o) => reasonText(c.exemption, o.lang)],
   ['matched_by', (c) => c.exemption?.matchedBy],
   ['known_platform', (c) => c.exemption?.known?.platform],
   ['known_category', (c) => c.exemption?.known?.category],

@@ -10,6 +10,7 @@ import type { Finding, ObservedBanner, Phase, Report, ReportCookie, RuleResult, 
 import { PHASES } from '../src/model.ts';
 import { esc, link, safeImage, shorten } from './html-escape.ts';
 import { translator } from './i18n.ts';
+import { categoryText, findingText, noteTexts, reasonText, siteErrorText } from './messages.ts';
 import { declaredAttribute, declaredLifetimeSeconds, humanDuration, storedLifetimeSeconds } from './lifetime-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { reportRuleIds, ruleInfo, type RuleInfo } from './rule-info.ts';
@@ -179,7 +180,7 @@ function bannerBlock(site: SiteAudit, ctx: Ctx): string {
     const p: ObservedBanner | undefined = b.phases?.[phase];
     if (!p?.clicked) continue;
     const worked = p.clickWorked === null ? '' : ` — ${esc(t(p.clickWorked ? 'banner.clickWorked' : 'banner.clickFailed'))}`;
-    checks.push(`<li>${esc(t('banner.clicked', { phase: t(`phaseShort.${phase}`), control: p.clicked }))}${worked}</li>`);
+    checks.push(`<li>${esc(t('banner.clicked', { phase: t(`phaseShort.${phase}`), control: t(`control.${p.clicked}`) }))}${worked}</li>`);
   }
   const text = b.text ? `<h4>${esc(t('banner.text'))}</h4><blockquote class="banner-text">${esc(b.text)}</blockquote>` : '';
   return `<h3>${esc(t('banner.title'))}</h3><div class="banner">${shot}<div><ul class="checks">${checks.join('')}</ul>${text}</div></div>`;
@@ -198,7 +199,7 @@ function findingItem(f: Finding, ctx: Ctx): string {
     f.phase ? ctx.t('finding.phase', { phase: ctx.t(`phaseShort.${f.phase}`) }) : '',
     ctx.t(`severity.${f.severity}`),
   ].filter(Boolean).join(' · ');
-  return `<li>${esc(f.message)}<div class="where">${esc(where)}</div>${evidence(f, ctx.t)}</li>`;
+  return `<li>${esc(findingText(f, ctx.options.lang))}<div class="where">${esc(where)}</div>${evidence(f, ctx.t)}</li>`;
 }
 
 function ruleBlock(site: SiteAudit, index: number, id: string, ctx: Ctx): string {
@@ -209,7 +210,8 @@ function ruleBlock(site: SiteAudit, index: number, id: string, ctx: Ctx): string
   const info = ctx.info.get(id)!;
   const findings = site.findings.filter((f) => f.rule === id);
   const title = cell === 'fail' ? info.failureTitle : info.title;
-  const notes = (result?.notes ?? []).length > 0 ? `<p class="notes">${result!.notes.map(esc).join('<br>')}</p>` : '';
+  const noteList = noteTexts(result, ctx.options.lang);
+  const notes = noteList.length > 0 ? `<p class="notes">${noteList.map(esc).join('<br>')}</p>` : '';
   let body = '';
   if (cell === 'fail') {
     const ref = info.legalReference ? `<div><b>${esc(t('finding.legal'))}</b>${link(info.legalReference.url, info.legalReference.label, 140)}</div>` : '';
@@ -233,15 +235,15 @@ function cookieRow(c: ReportCookie, site: SiteAudit, ctx: Ctx): string {
   const ex = c.exemption;
   const exempt = ex
     ? `<span class="badge ${ex.exempt ? 'pass' : 'warn'}">${esc(t(ex.exempt ? 'exempt.yes' : 'exempt.no'))}</span>`
-      + `<span class="small">${esc([ex.category, ex.reason].filter(Boolean).join(' — '))}</span>`
+      + `<span class="small">${esc([categoryText(ex.category, lang), reasonText(ex, lang)].filter(Boolean).join(' — '))}</span>`
       + (ex.known ? `<span class="small">${esc(`${ex.known.platform} · ${ex.known.category}`)}</span>` : '')
     : '';
   const setter = `${esc(t(`source.${c.source}`))}${c.setterUrl ? `<span class="small">${link(c.setterUrl, undefined, 48)}</span>` : ''}`
-    + (c.frameUrl && c.frameUrl !== site.finalUrl ? `<span class="small">frame: ${link(c.frameUrl, undefined, 48)}</span>` : '');
+    + (c.frameUrl && c.frameUrl !== site.finalUrl ? `<span class="small">${esc(t('cookies.frame'))} ${link(c.frameUrl, undefined, 48)}</span>` : '');
   const flags = rules.length > 0 ? `<span class="flag">${esc(rules.join(', '))}</span>` : '';
   const value = options.includeValues ? `<td class="value">${esc(shorten(c.value ?? '', 120))}</td>` : '';
   return `<tr${rules.length > 0 ? ' class="flagged"' : ''}><td class="name">${esc(c.name)}${flags}</td>${value}`
-    + `<td class="domain">${esc(c.domain)}${c.hostOnly ? '' : '<span class="small">+ subdomains</span>'}</td>`
+    + `<td class="domain">${esc(c.domain)}${c.hostOnly ? '' : `<span class="small">${esc(t('cookies.subdomains'))}</span>`}</td>`
     + `<td>${esc(t(`party.${c.party}`))}</td>`
     + `<td>${esc(humanDuration(declared, lang))}${attr ? `<span class="small">${esc(shorten(attr, 60))}</span>` : ''}</td>`
     + `<td>${esc(humanDuration(stored, lang))}</td>`
@@ -273,7 +275,7 @@ function siteSection(site: SiteAudit, index: number, ctx: Ctx, open: boolean): s
   const summary = `<summary>${badge(state, t)}<span class="host">${esc(siteLabel(site))}</span><span class="count">${esc(count)}</span></summary>`;
   let body: string;
   if (site.status !== 'ok') {
-    body = `${facts(site, ctx)}<div class="error-box"><b>${esc(t('site.error'))}</b> <code>${esc(site.error?.code ?? 'error')}</code><pre>${esc(site.error?.message ?? '')}</pre></div>`;
+    body = `${facts(site, ctx)}<div class="error-box"><b>${esc(t('site.error'))}</b> <code>${esc(site.error?.code ?? 'error')}</code><pre>${esc(siteErrorText(site.error, ctx.options.lang))}</pre></div>`;
   } else {
     const results = ctx.ids.map((id) => ruleBlock(site, index, id, ctx)).filter(Boolean).join('');
     body = `${facts(site, ctx)}${bannerBlock(site, ctx)}<h3>${esc(t('results.title'))}</h3><ul class="results">${results}</ul>${cookieTables(site, ctx)}`;

@@ -7,6 +7,8 @@
  */
 import type { Report, SiteAudit } from '../src/model.ts';
 import type { RenderOptions } from './render-options.ts';
+import { t } from './i18n.ts';
+import { findingText, noteTexts, siteErrorText } from './messages.ts';
 import { reportRuleIds, ruleInfo } from './rule-info.ts';
 import { cellOutcome, ruleResult, siteLabel } from './summary.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';
@@ -30,19 +32,19 @@ function siteSuite(site: SiteAudit, ids: string[], options: RenderOptions, times
       counts.failures++;
       const findings = site.findings.filter((f) => f.rule === id);
       const advice = [
-        info.remedy ? `Remedy: ${info.remedy}` : '',
-        info.legalReference ? `Reference: ${info.legalReference.label} ${info.legalReference.url}` : '',
+        info.remedy ? t(options.lang, 'junit.remedy', { text: info.remedy }) : '',
+        info.legalReference ? t(options.lang, 'junit.reference', { label: info.legalReference.label, url: info.legalReference.url }) : '',
       ].filter(Boolean);
-      const body = [...findings.map((f) => `- [${f.severity}] ${f.message}`), ...(advice.length ? ['', ...advice] : [])].join('\n');
+      const body = [...findings.map((f) => `- [${t(options.lang, `severity.${f.severity}`)}] ${findingText(f, options.lang)}`), ...(advice.length ? ['', ...advice] : [])].join('\n');
       cases.push(`${open}>\n      <failure message="${xmlAttr(`${info.failureTitle} (${findings.length})`)}" type="${xmlAttr(id)}">${xmlEscape(body)}</failure>\n    </testcase>`);
     } else if (cell === 'not-applicable') {
       counts.skipped++;
-      cases.push(`${open}>\n      <skipped message="${xmlAttr((result?.notes ?? []).join(' '))}"/>\n    </testcase>`);
+      cases.push(`${open}>\n      <skipped message="${xmlAttr(noteTexts(result, options.lang).join(' '))}"/>\n    </testcase>`);
     } else {
       counts.errors++;
       const message = site.status === 'error'
-        ? `${site.error?.code ?? 'error'}: ${site.error?.message ?? ''}`
-        : (result?.notes ?? []).join(' ');
+        ? `${site.error?.code ?? 'error'}: ${siteErrorText(site.error, options.lang)}`
+        : noteTexts(result, options.lang).join(' ');
       cases.push(`${open}>\n      <error message="${xmlAttr(message)}" type="${xmlAttr(site.status === 'error' ? site.error?.code ?? 'site-error' : 'rule-error')}">${xmlEscape(message)}</error>\n    </testcase>`);
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { Finding, Report, SiteAudit } from '../src/model.ts';
 import { translator } from './i18n.ts';
+import { findingText, siteErrorText } from './messages.ts';
 import { inertText } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { ruleInfo } from './rule-info.ts';
@@ -78,7 +79,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   if (unaudited.length > 0) {
     out.push(`**${t('md.unaudited', { n: unaudited.length })}**`, '');
     for (const s of unaudited.slice(0, MAX_SITES)) {
-      out.push(`- ${mdText(siteLabel(s))}: ${mdText(s.error?.code ?? 'error', 60)} — ${mdText(s.error?.message ?? '')}`);
+      out.push(`- ${mdText(siteLabel(s))}: ${mdText(s.error?.code ?? 'error', 60)} — ${mdText(siteErrorText(s.error, options.lang))}`);
     }
     out.push('');
   }
@@ -108,7 +109,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
       for (const { site, finding } of all.slice(0, MAX_FINDINGS)) {
         const icon = finding.severity === 'error' ? '❌' : '⚠️';
         const title = ruleInfo(finding.rule, options.lang).failureTitle;
-        out.push(`- ${icon} **${mdText(siteLabel(site), 80)}** · ${mdText(title, 120)} (${mdCode(finding.rule)}): ${mdText(finding.message)}`);
+        out.push(`- ${icon} **${mdText(siteLabel(site), 80)}** · ${mdText(title, 120)} (${mdCode(finding.rule)}): ${mdText(findingText(finding, options.lang))}`);
       }
       if (all.length > MAX_FINDINGS) out.push('', t('md.more', { n: all.length - MAX_FINDINGS }));
       out.push('');

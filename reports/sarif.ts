@@ -10,6 +10,8 @@ import { findingKey, keyOfSite } from '../src/baseline.ts';
 import type { Report } from '../src/model.ts';
 import { inertJson } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
+import { t } from './i18n.ts';
+import { findingText, siteErrorText } from './messages.ts';
 import { reportRuleIds, ruleInfo } from './rule-info.ts';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -58,7 +60,7 @@ export function renderSarif(report: Report, options: RenderOptions): string {
       ruleId: f.rule,
       ruleIndex: ids.indexOf(f.rule),
       level: f.severity === 'warn' ? 'warning' : 'error',
-      message: { text: f.message || ruleInfo(f.rule, options.lang).failureTitle },
+      message: { text: findingText(f, options.lang) || ruleInfo(f.rule, options.lang).failureTitle },
       locations: [{ physicalLocation: { artifactLocation: { uri } } }],
       // Stable identity across runs so code-scanning tools track a finding instead of reopening it.
       partialFingerprints: { 'cookieAudit/v1': findingKey(sKey, f) },
@@ -73,7 +75,7 @@ export function renderSarif(report: Report, options: RenderOptions): string {
 
   const notifications = report.sites.filter((s) => s.status !== 'ok').map((s) => ({
     level: 'error',
-    message: { text: `Could not audit ${s.url}: ${s.error?.code ?? 'error'}: ${s.error?.message ?? ''}` },
+    message: { text: t(options.lang, 'sarif.unaudited', { url: s.url, code: s.error?.code ?? 'error', reason: siteErrorText(s.error, options.lang) }) },
     locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(s.url) } } }],
   }));
 

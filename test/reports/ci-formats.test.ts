@@ -73,10 +73,10 @@ describe('CI formats', () => {
       for (const [i, r] of rules.entries()) {
         const meta = RULES[i].meta;
         expect(r.name).to.match(/^[A-Z][A-Za-z0-9]+$/);
-        expect(r.shortDescription.text).to.equal(meta.title);
-        expect(r.fullDescription.text).to.equal(meta.description);
+        expect(r.shortDescription.text).to.equal(meta.title.en);
+        expect(r.fullDescription.text).to.equal(meta.description.en);
         expect(r.helpUri).to.equal(meta.legalReference.url);
-        expect(r.help.text).to.include(meta.remedy);
+        expect(r.help.text).to.include(meta.remedy.en);
       }
     });
 
