@@ -80,6 +80,15 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
       const { runJudge } = await import('./judge-command.ts');
       result.exitCode = await runJudge(dir, raw, io);
     });
+  program.command('policy')
+    .description('Print the claims a privacy or cookie policy makes (an HTML or .txt file, or an http(s) URL fetched as plain HTML).')
+    .argument('<file|url>', 'the policy: a local file or an http(s) URL')
+    .option('--format <format>', 'text (a table) or json', 'text')
+    .action(async (source: string, raw: { format: string }) => {
+      if (raw.format !== 'text' && raw.format !== 'json') throw new UsageError(`Expected \`format\` to be text or json, got \`${raw.format}\``);
+      const { runPolicy } = await import('./policy-command.ts');
+      result.exitCode = await runPolicy(source, { format: raw.format }, io);
+    });
   return program;
 }
 

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAX_BYTES, runPolicy, stripControls } from '../../cli/policy-command.ts';
+import { MAX_BYTES, runPolicy } from '../../cli/policy-command.ts';
+import { runMain } from '../cli/run.ts';
 
 const fixture = fileURLToPath(new URL('../fixtures/policies/negations.html', import.meta.url));
 
@@ -35,13 +36,24 @@ describe('cli: policy command', () => {
   it('removes control characters from site text printed to the terminal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
     const file = join(dir, 'evil.html');
-    writeFileSync(file, '<h2>Evil\u001b[2J\u009bheading</h2><p>Les cookies sont conservés 13 mois\u001b]0;pwned\u0007.</p>');
+    writeFileSync(file, '<h2>Evil\u001b[2J\u009bheading</h2><p>Les cookies\u202e sont conservés 13 mois\u001b]0;pwned\u0007.</p>');
     const c = capture();
     expect(await runPolicy(file, { format: 'text' }, c.io)).to.equal(0);
     const text = c.out.join('');
     expect(text).to.contain('cookie-lifetime');
     expect(text).to.not.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    expect(stripControls('a\u001b[31mb\u202ec\u0085')).to.equal('a[31mbc');
+    expect(text).to.not.match(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it('is wired as `cookie-audit policy <file> [--format json]`, refusing other formats', async () => {
+    const json = await runMain(['policy', fixture, '--format', 'json']);
+    expect(json.code, json.stderr).to.equal(0);
+    expect(JSON.parse(json.stdout).claims.map((x: { kind: string }) => x.kind)).to.deep.equal(['no-cookies-at-all', 'no-cookies-at-all']);
+    const text = await runMain(['policy', fixture]);
+    expect(text.stdout).to.contain('2 claims');
+    const bad = await runMain(['policy', fixture, '--format', 'xml']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('text or json');
   });
 
   it('reads .txt files as plain text', async () => {
