@@ -3,27 +3,19 @@
  * makes (issue #16). A file is read (.txt as plain text, anything else as HTML); an http(s) URL is
  * fetched once with Node's fetch as plain HTML (no script runs, so tables built by a consent tool's
  * script are missing), capped at MAX_BYTES. Site text printed to a terminal has its control
- * characters removed (C0, C1, DEL, ESC sequences' introducer, bidi overrides) by a small local helper.
+ * characters removed by cli/safe-text.ts's terminalSafe, like every site string the CLI prints.
  *
  * @example await runPolicy('policy.html', { format: 'json' }, { stdout: console.log, stderr: console.error }) // 0
  */
 import { readFile } from 'node:fs/promises';
 import { extractClaims, extractClaimsFromText, POLICY_VOCABULARY, type PolicyClaim } from '../policy/index.ts';
+import { terminalSafe } from './safe-text.ts';
 
 /** Largest policy read or downloaded, in bytes. */
 export const MAX_BYTES = 5 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
 
 export interface PolicyIo { stdout: (s: string) => void; stderr: (s: string) => void }
-
-/**
- * Site-controlled text made safe for a terminal: C0 and C1 controls, DEL and bidi overrides
- * removed, newlines and tabs turned into spaces. Local for now; cli/safe-text.ts's terminalSafe does
- * the same job and could replace it.
- */
-export function stripControls(text: string): string {
-  return text.replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
-}
 
 async function readSource(source: string): Promise<{ body: string; html: boolean }> {
   if (/^https?:\/\//i.test(source)) {
@@ -66,7 +58,7 @@ export async function runPolicy(source: string, opts: { format: 'text' | 'json' 
   try {
     input = await readSource(source);
   } catch (err) {
-    io.stderr(`cookie-audit policy: cannot read ${stripControls(source)}: ${stripControls((err as Error).message)}\n`);
+    io.stderr(`cookie-audit policy: cannot read ${terminalSafe(source, 2000)}: ${terminalSafe((err as Error).message, 2000)}\n`);
     return 1;
   }
   const claims = input.html ? extractClaims(input.body, POLICY_VOCABULARY) : extractClaimsFromText(input.body, POLICY_VOCABULARY);
@@ -75,11 +67,11 @@ export async function runPolicy(source: string, opts: { format: 'text' | 'json' 
     io.stdout(`${JSON.stringify({ source, claims }, null, 2)}\n`);
     return 0;
   }
-  const rows = claims.map((c) => [c.kind, stripControls(details(c)), stripControls(clip(c.quote, 100)), stripControls(clip(c.section, 40))]);
+  const rows = claims.map((c) => [c.kind, terminalSafe(details(c), 2000), terminalSafe(clip(c.quote, 100)), terminalSafe(clip(c.section, 40))]);
   const header = ['kind', 'details', 'quote', 'section'];
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const fmt = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : clip(cell, widths[i]!).padEnd(widths[i]!))).join('  ');
-  io.stdout(`${stripControls(source)}: ${claims.length} claim${claims.length === 1 ? '' : 's'}\n`);
+  io.stdout(`${terminalSafe(source, 2000)}: ${claims.length} claim${claims.length === 1 ? '' : 's'}\n`);
   if (claims.length) io.stdout(`${[fmt(header), ...rows.map(fmt)].join('\n')}\n`);
   return 0;
 }
