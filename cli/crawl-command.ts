@@ -8,6 +8,7 @@
 import { crawl } from '../crawler/crawl.ts';
 import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
 import { collectTargets, resolveCrawlOptions, type RawCrawlOptions } from './crawl-options.ts';
+import { inShard, parseShard } from '../queue/shard.ts';
 import { createProgress } from './progress.ts';
 import { summaryTable } from './summary-table.ts';
 import { processIo, type CliIo } from './io.ts';
@@ -16,7 +17,12 @@ import { processIo, type CliIo } from './io.ts';
 export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputOptions, io: CliIo = processIo): Promise<number> {
   const outputs = prepareCrawlOutputs(raw);
   const options = resolveCrawlOptions(raw);
-  const targets = collectTargets(args, raw.input, options.config);
+  const listed = collectTargets(args, raw.input, options.config);
+  // --shard K/N: this machine's part of the list, by a hash of each target (queue/shard.ts).
+  const shardFlag = (raw as { shard?: string }).shard;
+  const shard = shardFlag === undefined ? null : parseShard(shardFlag);
+  const targets = shard ? listed.filter((t) => inShard(t, shard.index, shard.count)) : listed;
+  if (shard) io.stderr(`cookie-audit: shard ${shard.index}/${shard.count}: ${targets.length} of ${listed.length} targets\n`);
   const progress = createProgress(new Set(targets.map((t) => t.trim())).size, io);
   // Ctrl-C, or --max-time, stops the crawl but still writes the report of the sites already done.
   const controller = new AbortController();

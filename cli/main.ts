@@ -18,6 +18,9 @@ import { CRAWL_DEFAULT_FORMATS, JUDGE_DEFAULT_FORMATS, REPORT_DEFAULT_FORMATS } 
 // Commands load their heavy parts (browser driver, renderers) when they run, so --help starts at once.
 import type { RawCrawlOptions } from './crawl-options.ts';
 import { UsageError } from './usage-error.ts';
+import { QueueError } from '../queue/errors.ts';
+import { registerQueueCommands } from './queue-commands.ts';
+import type { RawMergeOptions } from './merge-command.ts';
 import type { RawReportOptions } from './report-command.ts';
 import type { RawJudgeOptions } from './judge-command.ts';
 import { terminalLines } from './safe-text.ts';
@@ -50,7 +53,8 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
     .option('--max-time <ms>', 'time budget of the whole run: then no new site starts, the report of the finished ones is written, exit status 124')
     .option('--resume', 'keep <out>/results.jsonl from an interrupted run and only visit the targets not in it')
     .option('--allow-scheme <scheme>', 'also accept targets with this scheme (only `file`; refused by default so a list cannot read local files)', collect)
-    .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors');
+    .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors')
+    .option('--shard <k/n>', 'crawl only part K of N of the list (split by a hash of each target, stable when the list is reordered); merge the parts with `report --merge`');
   addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
     .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {
       const { runCrawl } = await import('./crawl-command.ts');
@@ -59,12 +63,20 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
 
   const reportCommand = program.command('report')
     .description('Re-render a saved report.json in other formats and gate on it, offline (no browser).')
-    .argument('<report.json>', 'a report written by `cookie-audit crawl`')
+    .argument('<report.json...>', 'a report written by `cookie-audit crawl` (several with --merge)')
     .option('--out <dir>', 'directory for the rendered files (default: the report\'s own directory)')
     .option('--config <file>', 'configuration file for the rules\' maxFindings allowances (default ./cookie-audit.config.json when present)')
-    .option('--include-values', 'show cookie values, when the saved report kept them');
+    .option('--include-values', 'show cookie values, when the saved report kept them')
+    .option('--merge', 'merge the reports of `crawl --shard` runs into one report in --out (same tool version and rule levels), written and gated as `crawl` does');
   addGateOptions(addFormatOptions(reportCommand, REPORT_DEFAULT_FORMATS))
-    .action(async (file: string, raw: RawReportOptions) => {
+    .action(async (files: string[], raw: RawReportOptions & RawMergeOptions & { merge?: boolean }) => {
+      if (raw.merge) {
+        const { runMerge } = await import('./merge-command.ts');
+        result.exitCode = await runMerge(files, { ...raw, format: raw.format ?? CRAWL_DEFAULT_FORMATS }, io);
+        return;
+      }
+      if (files.length !== 1) throw new UsageError(`Expected one report.json, got ${files.length}; give --merge to merge several.`);
+      const file = files[0]!;
       const { runReport } = await import('./report-command.ts');
       result.exitCode = await runReport(file, raw, io);
     });
@@ -89,6 +101,7 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
       const { runPolicy } = await import('./policy-command.ts');
       result.exitCode = await runPolicy(source, { format: raw.format }, io);
     });
+  registerQueueCommands(program, result, io);
   return program;
 }
 
@@ -108,6 +121,10 @@ export async function main(argv: string[] = process.argv, io: CliIo = processIo)
       // A usage error may quote a crafted report.json (a JSON parse error, a schema path).
       io.stderr(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
       return 2;
+    }
+    if (error instanceof QueueError) {
+      io.stderr(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
+      return error.exitCode;
     }
     // Not a verdict on the sites (1 means findings): nothing could be audited.
     if (error instanceof ChromiumNotFoundError) {

@@ -12,6 +12,7 @@ import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import type { Report, SiteAudit } from '../src/model.ts';
 import { OutputDir } from './results-dir.ts';
 import { readFinished, targetKey } from './resume.ts';
+import { startBackpressure } from './backpressure.ts';
 import { createSiteRunner } from './site-runner.ts';
 import { SlugSet } from './slug.ts';
 import type { AllowableScheme } from './targets.ts';
@@ -73,7 +74,11 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
   const out = o.out === null ? null : await OutputDir.open(o.out, { resume: o.resume });
   const finished = o.resume && out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
   const slugs = new SlugSet();
-  const runner = createSiteRunner({ ...o, onBrowser: o.onBrowser });
+  // Fewer sites in flight while the machine is starved for CPU (crawler/backpressure.ts); the runner
+  // re-checks negatives and marks visits that ran starved.
+  const queue = new PQueue({ concurrency: o.concurrency });
+  const backpressure = startBackpressure(queue, { max: o.concurrency });
+  const runner = createSiteRunner({ ...o, onBrowser: o.onBrowser, pressure: () => backpressure.last() });
   const stopped = () => o.signal?.aborted === true;
 
   // undefined: still to visit; null: finished and kept only in results.jsonl, so memory stays flat on long lists.
@@ -89,7 +94,6 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     o.onSite?.(site, ++done, todo);
   };
 
-  const queue = new PQueue({ concurrency: o.concurrency });
   const stop = () => {
     queue.clear();
     void runner.close();
@@ -109,6 +113,7 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     if (failure) throw failure;
   } finally {
     o.signal?.removeEventListener('abort', stop);
+    backpressure.stop();
     await runner.close();
   }
   const onDisk = out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();

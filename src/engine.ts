@@ -180,6 +180,7 @@ function auditSite(
     requests,
     rules: results,
     findings,
+    ...(obs.measurement ? { measurement: obs.measurement } : {}),
   };
 }
 

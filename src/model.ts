@@ -8,6 +8,7 @@
  *     phases: { initial: { cookies: [], requests: [], banner: noBanner() } } };
  */
 import type { MessageData } from './messages.ts';
+import type { PolicyClaim } from './policy-claims.ts';
 
 /** The three moments of a visit: no interaction, after clicking accept, after clicking reject. */
 export type Phase = 'initial' | 'accepted' | 'refused';
@@ -86,6 +87,44 @@ export interface ObservedBanner {
   clickWorked: boolean | null;
   /** Path of a screenshot of the banner before interaction, relative to the report directory, or null. */
   screenshot: string | null;
+  /** The first layer's controls as shown (kind, label, size, filled button or text); absent when the collector did not measure them. */
+  controls?: BannerControl[];
+  /** The banner takes browsing on as consent ("En poursuivant votre navigation…"); absent: not checked. */
+  impliedConsent?: boolean;
+  /** The banner covers the page: nothing can be used before answering (a cookie wall); absent: not checked. */
+  blocksPage?: boolean;
+  /** Clicks the refusal took (1: on the first layer; 2: through a second layer such as "Personnaliser"); absent when no refusal was made. */
+  refusalSteps?: number;
+}
+
+/** A banner control as the visitor sees it on the first layer. */
+export interface BannerControl {
+  /** What it does; `close` only dismisses the banner. */
+  kind: 'accept' | 'reject' | 'settings' | 'close';
+  label: string;
+  /** Its box in CSS pixels. */
+  width: number;
+  height: number;
+  /** A button with its own background, rather than text or a link on the banner's background. */
+  filled: boolean;
+}
+
+/**
+ * A document.cookie write the browser did not store (refused: foreign domain, HttpOnly clash,
+ * invalid): evidence that a script tried, never a cookie that was set.
+ */
+export interface CookieAttempt {
+  name: string;
+  /** The domain the write was for (its Domain attribute, else the frame's host). */
+  domain: string;
+  path: string;
+  party: Party;
+  /** URL of the calling script, when known. */
+  setterUrl: string | null;
+  /** URL of the frame that wrote it (the collector's own record, not the page's claim). */
+  frameUrl: string | null;
+  /** When the collector received the write, ISO 8601. */
+  at: string;
 }
 
 /** Everything a collector recorded in one phase. */
@@ -93,6 +132,37 @@ export interface PhaseObservations {
   cookies: ObservedCookie[];
   requests: ObservedRequest[];
   banner: ObservedBanner;
+  /** document.cookie writes the browser refused (absent: none, or a collector that does not tell). */
+  cookieAttempts?: CookieAttempt[];
+  /** True when a collection hit its size cap (src/caps.ts): the record holds the first entries only. */
+  truncated?: boolean;
+  /** How many entries each capped collection left out (`requests`, `scriptWrites`…). */
+  dropped?: Record<string, number>;
+}
+
+/** What kind of document a policy is, as its link or the configuration said. */
+export type PolicyKind = 'cookie-policy' | 'privacy-policy' | 'legal-notice';
+
+/** One policy document the collector read, rendered, with the claims it makes (issue #16). */
+export interface PolicyDocument {
+  /** The URL read (after redirects). */
+  url: string;
+  kind: PolicyKind;
+  /** How it was found: a link in the page, in the banner, inside another policy, a common path, or the configuration. */
+  foundBy: 'page-link' | 'banner-link' | 'policy-link' | 'common-path' | 'config';
+  /** The link text that pointed to it, when it came from a link. */
+  linkText?: string | null;
+  claims: PolicyClaim[];
+}
+
+/** What the collector did to find the site's privacy and cookie policy. */
+export interface ObservedPolicy {
+  /** `auto`: found from the page's links and common paths; `url`: given by `--policy URL` or `policyUrl`. */
+  mode: 'auto' | 'url';
+  /** The documents kept (they read as a policy); empty when none was found. */
+  documents: PolicyDocument[];
+  /** Every URL tried, kept or not, and what came of it (`policy`, `not-a-policy`, `http-404`, `error: …`). */
+  tried: Array<{ url: string; outcome: string }>;
 }
 
 /** A collector's complete record of one site; the engine's only input. */
@@ -107,6 +177,23 @@ export interface SiteObservations {
   /** ISO 8601 time the visit started. */
   startedAt?: string;
   phases: Partial<Record<Phase, PhaseObservations>>;
+  /** How trustworthy the timing of this visit was (the crawler's; absent elsewhere). */
+  measurement?: MeasurementQuality;
+}
+
+/**
+ * A busy machine must not change a verdict: negatives a slow page can cause are re-checked with
+ * longer waits, and a visit that ran starved for CPU is marked degraded rather than silently judged.
+ */
+export interface MeasurementQuality {
+  /** What was re-checked before judging: no banner, no reject clicked, or findings of a starved visit. */
+  rechecked: Array<'no-banner' | 'no-reject' | 'starved'>;
+  /** Whether the re-check saw other findings than the first visit (its observations are the ones judged); null without re-check. */
+  recheckChanged: boolean | null;
+  /** The judged visit ran while the machine was starved for CPU: its negatives may be timing artefacts. */
+  degraded: boolean;
+  /** Highest CPU pressure read around the judged visit (0–1), null when not measured. */
+  pressure: number | null;
 }
 
 /** A banner record for "nothing detected". */
@@ -182,10 +269,25 @@ export interface Exemption {
   known: { platform: string; category: string; description: string } | null;
 }
 
+/** How the site's policy speaks of a cookie (report only; absent when no policy was read). */
+export interface CookiePolicyMatch {
+  /** `name`: a table row or a named claim; `vendor`: only its vendor is named; null: not declared. */
+  declaredBy: 'name' | 'vendor' | null;
+  /** The lifetime the policy claims for it, in days (the most specific claim), or null. */
+  claimedDays: number | null;
+  /** True when the policy calls it a session cookie. */
+  claimedSession: boolean;
+  /** The quote of the claim that declares it, when one does, and its document. */
+  quote: string | null;
+  policyUrl: string | null;
+}
+
 /** A cookie in a site report: the observation plus the phase and the exemption verdict. */
 export interface ReportCookie extends ObservedCookie {
   phase: Phase;
   exemption: Exemption;
+  /** What the site's policy says of it (absent when no policy was read). */
+  policy?: CookiePolicyMatch;
 }
 
 /** The audit of one site: the report schema's `sites[]` item. */
@@ -203,6 +305,8 @@ export interface SiteAudit {
   requests: Array<ObservedRequest & { phase: Phase; tracker: string | null }>;
   rules: RuleResult[];
   findings: Finding[];
+  /** The collector's own account of how reliable the visit's timing was (crawler/site-runner.ts). */
+  measurement?: MeasurementQuality;
 }
 
 /** A report of many sites: the document `reports/report.schema.json` describes. */
