@@ -182,10 +182,89 @@ export function loadConfig(raw: unknown, knownRules: readonly string[] = []): Re
   };
 }
 
-/** True when `url` matches a glob where `*` stands for any run of characters. */
+/**
+ * One glob piece (a host label, a path segment…) against one piece of the URL, `*` = any run of
+ * characters within it. Two pointers, back to the last `*` on a mismatch: O(pattern × text) at
+ * worst, no regular expression, so a site's 200 KB URL cannot make it backtrack for seconds.
+ */
+function pieceMatches(glob: string, text: string): boolean {
+  let g = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (g < glob.length && glob[g] !== '*' && glob[g] === text[t]) { g++; t++; }
+    else if (g < glob.length && glob[g] === '*') { star = g++; mark = t; }
+    else if (star !== -1) { g = star + 1; t = ++mark; }
+    else return false;
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
+}
+
+/** Path segments against glob segments, `**` = any number of whole segments (same two-pointer walk). */
+function segmentsMatch(globs: readonly string[], parts: readonly string[]): boolean {
+  let g = 0;
+  let p = 0;
+  let star = -1;
+  let mark = 0;
+  while (p < parts.length) {
+    if (g < globs.length && globs[g] !== '**' && pieceMatches(globs[g], parts[p])) { g++; p++; }
+    else if (g < globs.length && globs[g] === '**') { star = g++; mark = p; }
+    else if (star !== -1) { g = star + 1; p = ++mark; }
+    else return false;
+  }
+  while (g < globs.length && globs[g] === '**') g++;
+  return g === globs.length;
+}
+
+/**
+ * True when `url` matches an override's URL glob. The glob is cut like the URL — scheme, host
+ * labels, port, path segments, query — and each part matched on its own: `*` stands for any run of
+ * characters within ONE host label or ONE path segment (`https://*.example.fr/*` matches
+ * `https://a.example.fr/x`, never `https://evil.fr/?x=.example.fr/` nor `https://a.b.example.fr/x`),
+ * `**` for any number of path segments and, at the end, any query (`https://*.example.fr/**` is a
+ * whole site). A URL with a query matches only a glob with a query or ending in `**`. Without a
+ * scheme, the glob matches http and https. Case-insensitive; linear in the URL's length.
+ */
 export function urlMatches(pattern: string, url: string): boolean {
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${escaped}$`, 'i').test(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const lower = pattern.trim().toLowerCase();
+  const schemeEnd = lower.indexOf('://');
+  const scheme = schemeEnd === -1 ? null : lower.slice(0, schemeEnd);
+  const rest = schemeEnd === -1 ? lower : lower.slice(schemeEnd + 3);
+  const protocol = u.protocol.slice(0, -1).toLowerCase();
+  if (scheme === null ? protocol !== 'http' && protocol !== 'https' : !pieceMatches(scheme, protocol)) return false;
+
+  const pathStart = rest.search(/[/?#]/);
+  const authority = pathStart === -1 ? rest : rest.slice(0, pathStart);
+  let pathAndQuery = pathStart === -1 ? '/' : rest.slice(pathStart);
+  if (pathAndQuery.startsWith('?')) pathAndQuery = `/${pathAndQuery}`;
+  const hashAt = pathAndQuery.indexOf('#');
+  if (hashAt !== -1) pathAndQuery = pathAndQuery.slice(0, hashAt);
+
+  const colon = authority.lastIndexOf(':');
+  const hostGlob = colon === -1 || authority.endsWith(']') ? authority : authority.slice(0, colon);
+  const portGlob = colon === -1 || authority.endsWith(']') ? null : authority.slice(colon + 1);
+  const hostLabels = hostGlob.split('.');
+  const urlLabels = u.hostname.toLowerCase().split('.');
+  if (hostLabels.length !== urlLabels.length || hostLabels.some((label, i) => !pieceMatches(label, urlLabels[i]))) return false;
+  const port = u.port || (protocol === 'https' ? '443' : protocol === 'http' ? '80' : '');
+  if (portGlob !== null ? !pieceMatches(portGlob, port) : u.port !== '') return false;
+
+  const q = pathAndQuery.indexOf('?');
+  const pathGlob = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
+  const queryGlob = q === -1 ? null : pathAndQuery.slice(q + 1);
+  const globs = pathGlob.split('/').slice(1);
+  if (!segmentsMatch(globs, u.pathname.toLowerCase().split('/').slice(1))) return false;
+  const query = u.search.slice(1).toLowerCase();
+  if (queryGlob !== null) return segmentsMatch(queryGlob.split('&'), query === '' ? [] : query.split('&'));
+  return query === '' || globs.at(-1) === '**';
 }
 
 /** The base configuration with each override whose pattern matches `url` applied, later ones winning. */

@@ -74,7 +74,7 @@ describe('gate', () => {
     it('reads allowances from the config, per-URL overrides included', () => {
       const config = loadConfig({
         rules: { 'cookies-before-consent': ['error', { maxFindings: 0 }] },
-        overrides: [{ urlPattern: 'https://shop.example.fr/*', rules: { 'cookies-before-consent': ['error', { maxFindings: 5 }] } }],
+        overrides: [{ urlPattern: 'https://shop.example.fr/**', rules: { 'cookies-before-consent': ['error', { maxFindings: 5 }] } }],
       });
       expect(gate(failingOnly(), { maxFindings: maxFindingsFromConfig(config) }).exitCode).to.equal(0);
       const strict = loadConfig({ rules: { 'cookies-before-consent': ['error', { maxFindings: 1 }] } });
