@@ -1,6 +1,7 @@
 /**
- * Crawl benchmark: crawls the fixture web at concurrency 1, 2 and 4 with default settings (all
- * three phases) and prints sites per minute and peak memory — this Node process (crawler and
+ * Crawl benchmark: crawls the fixture web at concurrency 1, 2, 4 and 8 with default settings (all
+ * three phases) and prints sites per minute, accuracy against each fixture site's declared outcomes,
+ * how many sites were re-checked or degraded (crawler/backpressure.ts, site-runner.ts), and peak memory — this Node process (crawler and
  * fixture server) plus every browser process. Prints figures; asserts nothing.
  *
  * @example
@@ -26,8 +27,8 @@ const targets = Array.from({ length: rounds }, (_, r) => web.sites.map((s) => `$
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 
 console.log(`Fixture web: ${web.sites.length} sites × ${rounds} rounds = ${targets.length} visits per level, 3 phases each, default settings.`);
-console.log('concurrency  sites/min  wall s  errors  peak RSS (node + browser tree)  peak PSS  browser processes');
-for (const concurrency of levels.length ? levels : [1, 2, 4]) {
+console.log('concurrency  sites/min  wall s  errors  peak RSS (node + browser tree)  peak PSS  browser processes  accuracy  re-checked  degraded');
+for (const concurrency of levels.length ? levels : [1, 2, 4, 8]) {
   const out = mkdtempSync(join(tmpdir(), 'cookie-audit-bench-'));
   let browserPid: number | null = null;
   let peakRss = 0;
@@ -46,6 +47,18 @@ for (const concurrency of levels.length ? levels : [1, 2, 4]) {
   const seconds = (Date.now() - started) / 1000;
   clearInterval(timer);
   const errors = report.sites.filter((s) => s.status === 'error').length;
+  // Accuracy: the share of the fixture sites' declared rule outcomes the crawl reproduced.
+  let expected = 0;
+  let met = 0;
+  for (const site of report.sites) {
+    const declared = web.sites.find((f) => site.url.startsWith(`${web.origin(f.host, f.scheme)}${f.path}`));
+    for (const [rule, outcome] of Object.entries(declared?.expected ?? {})) {
+      expected++;
+      if (site.rules.find((r) => r.id === rule)?.outcome === outcome) met++;
+    }
+  }
+  const rechecked = report.sites.filter((s) => (s.measurement?.rechecked.length ?? 0) > 0).length;
+  const degraded = report.sites.filter((s) => s.measurement?.degraded).length;
   console.log([
     String(concurrency).padStart(11),
     (report.sites.length / (seconds / 60)).toFixed(1).padStart(9),
@@ -54,6 +67,9 @@ for (const concurrency of levels.length ? levels : [1, 2, 4]) {
     mib(peakRss).padStart(31),
     mib(peakPss).padStart(9),
     String(peakProcs).padStart(18),
+    `${(100 * met / Math.max(1, expected)).toFixed(1)} %`.padStart(8),
+    String(rechecked).padStart(10),
+    String(degraded).padStart(8),
   ].join('  '));
   rmSync(out, { recursive: true, force: true });
 }
