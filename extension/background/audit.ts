@@ -6,7 +6,7 @@
  */
 import browser from 'webextension-polyfill';
 import { errorSite } from '../../src/engine.ts';
-import type { Report, SiteAudit } from '../../src/model.ts';
+import type { Report, SiteAudit, SiteObservations } from '../../src/model.ts';
 import { partyOf } from '../../src/party.ts';
 import * as store from './store.ts';
 import { toObservations } from './tab-state.ts';
@@ -28,6 +28,13 @@ export async function auditTab(tabId: number): Promise<SiteAudit> {
   return errorSite(url, 'not-observed',
     'This tab has not been observed since the extension started: use "Audit from scratch" (or reload the page) to record it.',
     'extension');
+}
+
+/** The tab's raw observations (the engine's input), or null when it has none. */
+export async function observationsOf(tabId: number): Promise<SiteObservations | null> {
+  await store.ready;
+  const tab = store.get(tabId);
+  return tab ? toObservations(tab, partyOf) : null;
 }
 
 /** The report document for one tab, for export. */

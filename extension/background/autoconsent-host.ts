@@ -41,7 +41,7 @@ async function evalInFrame(tabId: number, frameId: number, snippetId: string | u
   }
 }
 
-/** The reply to one autoconsent content message, or null when it needs none. */
+/** The reply to one autoconsent content message, or null when it needs none; `frameUrl` is the sender's, as the browser tells it. */
 export async function answerAutoconsent(message: ContentScriptMessage, tabId: number, frameId: number, frameUrl: string): Promise<BackgroundMessage | null> {
   switch (message.type) {
     case 'init':

@@ -2,36 +2,57 @@
  * The background's message handler: dispatches on `type`, rejects unknown messages, and applies
  * content scripts' sightings, clicks and script cookies to the sender tab's record.
  *
- * @example browser.runtime.onMessage.addListener((m, sender) => dispatch(m, sender));
+ * Who may send what: popup messages (reports, *Audit from scratch*) only from the extension's own
+ * pages, never from a content script (it runs inside the audited page); content messages only from
+ * content scripts, checked field by field. A content message's tab, frame and URL are the
+ * `sender`'s, and its times are the background's receipt, or bounded by it and by the frame's
+ * start: the page reports none of them.
+ *
+ * @example browser.runtime.onMessage.addListener((m, sender) => dispatch(m, sender, { id: browser.runtime.id, origin: browser.runtime.getURL('') }));
  */
 import type browser from 'webextension-polyfill';
 import { parseCookieString } from '../../src/cookie-parse.ts';
-import { isContentMessage, knownType, type ContentMessage, type ExtensionMessage } from '../messages.ts';
-import { auditTab, reportOf } from './audit.ts';
+import { asContentMessage, isContentType, knownType, type ContentMessage, type ExtensionMessage, type PopupMessage } from '../messages.ts';
+import { auditTab, observationsOf, reportOf } from './audit.ts';
 import { answerAutoconsent } from './autoconsent-host.ts';
+import * as frames from './frames.ts';
 import { auditFromScratch } from './scratch.ts';
 import * as store from './store.ts';
-import { forgetCookie, recordClick, recordClickResult, recordCookie, recordSighting } from './tab-state.ts';
+import { boundedTime, noteDropped, recordClick, recordClickResult, recordCookie, recordSighting, type TabRecord } from './tab-state.ts';
 
 type Sender = Pick<browser.Runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'>;
 
-export async function dispatch(message: unknown, sender: Sender, ownId: string): Promise<unknown> {
-  if (sender.id !== ownId) throw new Error('Messages are accepted from this extension only.');
+/** This extension: its id, and the origin of its own pages (`runtime.getURL('')`). */
+export interface Self { id: string; origin: string }
+
+/** Where a content message comes from, as the browser (not the page) tells it. */
+interface Origin { tabId: number; frameId: number; url: string }
+
+export async function dispatch(message: unknown, sender: Sender, self: Self): Promise<unknown> {
+  if (sender.id !== self.id) throw new Error('Messages are accepted from this extension only.');
   const type = knownType(message);
   if (type === null) {
     const got = typeof message === 'object' && message !== null ? JSON.stringify((message as { type?: unknown }).type) : typeof message;
     throw new Error(`Unknown message type ${got}: expected one of the types in extension/messages.ts.`);
   }
-  const msg = message as ExtensionMessage;
-  if (isContentMessage(msg)) {
+  const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(self.origin);
+  if (isContentType(type)) {
+    if (fromExtensionPage) throw new Error(`\`${type}\` comes from content scripts, not from an extension page.`);
     const tabId = sender.tab?.id;
-    if (tabId === undefined || tabId < 0) throw new Error(`\`${msg.type}\` comes from content scripts, which run in a tab.`);
+    if (tabId === undefined || tabId < 0 || typeof sender.url !== 'string') throw new Error(`\`${type}\` comes from content scripts, which run in a tab.`);
+    const msg = asContentMessage(message);
+    if (!msg) throw new Error(`Malformed \`${type}\` message: expected the fields extension/messages.ts declares.`);
     await store.ready;
-    return onContent(msg, tabId, sender.frameId ?? 0);
+    return onContent(msg, { tabId, frameId: sender.frameId ?? 0, url: sender.url });
   }
+  // Only the popup (an extension page) may ask for reports or clear a site: a content script runs
+  // inside the audited page, which must reach neither another tab's audit nor its cookies.
+  if (!fromExtensionPage) throw new Error(`\`${type}\` is accepted from the extension's own pages only, not from a content script.`);
+  const msg = message as PopupMessage;
   switch (msg.type) {
     case 'get-report': return auditTab(requireTab(msg.tabId));
     case 'get-report-document': return reportOf(requireTab(msg.tabId));
+    case 'get-observations': return observationsOf(requireTab(msg.tabId));
     case 'audit-from-scratch': return auditFromScratch(requireTab(msg.tabId));
   }
 }
@@ -43,35 +64,41 @@ function requireTab(tabId: unknown): number {
   return tabId;
 }
 
-/** The click's own time (the phase boundary), unless it is not a sane recent time. */
-function clickTime(time: unknown, now: string): string {
-  const at = typeof time === 'string' ? Date.parse(time) : NaN;
-  return Number.isFinite(at) && at <= Date.parse(now) && Date.parse(now) - at < 60_000 ? new Date(at).toISOString() : now;
-}
-
-async function onContent(msg: ContentMessage, tabId: number, frameId: number): Promise<unknown> {
-  const now = new Date().toISOString();
+async function onContent(msg: ContentMessage, from: Origin): Promise<unknown> {
+  const { tabId, frameId, url } = from;
+  const receivedMs = Date.now();
+  const now = new Date(receivedMs).toISOString();
+  const bounded = (tab: TabRecord, time: string): string => boundedTime(time, receivedMs, frames.committedAt(tabId, frameId), tab.startedAt);
   switch (msg.type) {
     case 'autoconsent':
-      return answerAutoconsent(msg.message, tabId, frameId, msg.frameUrl);
+      return answerAutoconsent(msg.message, tabId, frameId, url);
     case 'banner-seen':
-      store.update(tabId, (t) => recordSighting(t, { ...msg.sighting, frameUrl: msg.frameUrl, isTop: frameId === 0 }));
+      store.update(tabId, (t) => recordSighting(t, { ...msg.sighting, frameUrl: url, isTop: frameId === 0 }));
       return null;
     case 'banner-click':
-      store.update(tabId, (t) => recordClick(t, msg.choice, clickTime(msg.time, now)));
+      // A trusted click the content script saw itself is timed by its own (isolated-world) clock; an
+      // early one by the hook's: both bounded.
+      store.update(tabId, (t) => recordClick(t, msg.choice, bounded(t, msg.time)));
       return null;
     case 'banner-click-result':
       store.update(tabId, (t) => recordClickResult(t, msg.worked));
       return null;
+    case 'script-cookies-dropped':
+      store.update(tabId, (t) => noteDropped(t, 'scriptWrites', msg.count));
+      return null;
     case 'script-cookie': {
-      const parsed = parseCookieString(msg.cookie, msg.frameUrl, new Date(msg.time), 'script');
-      if (!parsed) return null;
-      store.update(tabId, (t) => parsed.deletes ? forgetCookie(t, parsed) : recordCookie(t, {
-        name: parsed.name, value: null, domain: parsed.domain, hostOnly: parsed.hostOnly, path: parsed.path,
-        source: 'script', setterUrl: msg.setterUrl, frameUrl: msg.frameUrl, setAt: msg.time,
-        declaredMaxAge: parsed.declaredMaxAge, declaredExpires: parsed.declaredExpires, storedExpires: null,
-        secure: parsed.secure, httpOnly: parsed.httpOnly, sameSite: parsed.sameSite,
-      }));
+      store.update(tabId, (t) => {
+        const time = msg.time === null ? now : bounded(t, msg.time);
+        const parsed = parseCookieString(msg.cookie, url, new Date(time), 'script');
+        // A removal is the cookie jar's to report (cookies.onChanged): a page can claim any write.
+        if (!parsed || parsed.deletes) return t;
+        return recordCookie(t, {
+          name: parsed.name, value: null, domain: parsed.domain, hostOnly: parsed.hostOnly, path: parsed.path,
+          source: 'script', setterUrl: msg.setterUrl, frameUrl: url, setAt: time,
+          declaredMaxAge: parsed.declaredMaxAge, declaredExpires: parsed.declaredExpires, storedExpires: null,
+          secure: parsed.secure, httpOnly: parsed.httpOnly, sameSite: parsed.sameSite,
+        });
+      });
       return null;
     }
   }

@@ -5,21 +5,30 @@
 import browser from 'webextension-polyfill';
 import { scheduleBadge } from './audit.ts';
 import { dispatch } from './dispatch.ts';
+import * as frames from './frames.ts';
 import { injectOnLoad } from './inject.ts';
+import { forget as forgetCookieStore, watchCookieStores } from './cookie-stores.ts';
 import { observeCookies } from './observe-cookies.ts';
 import { forgetTab, observeRequests } from './observe-requests.ts';
 import * as store from './store.ts';
 
 observeRequests();
+watchCookieStores();
 observeCookies();
 injectOnLoad();
 store.onChange((tabId) => scheduleBadge(tabId));
 
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
-  dispatch(message, sender, browser.runtime.id));
+const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => dispatch(message, sender, self));
+
+// When each frame's document starts: the earliest time anything reported from inside it can be.
+browser.webNavigation.onCommitted.addListener((d) => {
+  if (d.tabId >= 0) frames.committed(d.tabId, d.frameId, d.timeStamp);
+});
 
 browser.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId);
+  forgetCookieStore(tabId);
   store.set(tabId, undefined);
 });
 

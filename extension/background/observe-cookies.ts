@@ -1,12 +1,17 @@
 /**
  * cookies.onChanged: the jar's side of each cookie. It gives the stored expiry of header cookies,
- * reveals script-set cookies (document.cookie, cookieStore) and removals. The jar names no tab, so
- * a cookie goes to every tab that already knows it or whose frames its domain covers.
+ * reveals script-set cookies (document.cookie, cookieStore) and removals (the only source of
+ * removals: a page can claim any write). The jar names no tab, so a cookie goes to every tab of its
+ * cookie store (and, when partitioned, of its top-level site: cookie-scope.ts) that already knows
+ * it or whose frames its domain covers.
  *
  * @example observeCookies(); // once, synchronously, at the worker's start
  */
 import browser from 'webextension-polyfill';
 import type { ObservedCookie } from '../../src/model.ts';
+import { siteOf } from '../../src/party.ts';
+import { inScope } from './cookie-scope.ts';
+import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import * as store from './store.ts';
 import { cookieKey, forgetCookie, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
@@ -46,6 +51,9 @@ function onChanged(change: browser.Cookies.OnChangedChangeInfoType): void {
   for (const tabId of store.ids()) {
     const tab = store.get(tabId);
     if (!tab) continue;
+    let site = '';
+    try { site = siteOf(new URL(tab.finalUrl).hostname); } catch { /* keep empty */ }
+    if (!inScope(change.cookie as browser.Cookies.Cookie & { partitionKey?: { topLevelSite?: string } }, { storeId: cookieStores.of(tabId), site })) continue;
     const known = knows(tab, key);
     const hosts = frames.hosts(tabId);
     if (hosts.length === 0) { try { hosts.push(new URL(tab.finalUrl).hostname); } catch { /* keep empty */ } }

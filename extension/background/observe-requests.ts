@@ -9,11 +9,12 @@ import browser from 'webextension-polyfill';
 import { parseCookieString } from '../../src/cookie-parse.ts';
 import { siteOf } from '../../src/party.ts';
 import { createTrackerMatcher } from '../../src/trackers.ts';
+import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import { isRequestOfInterest } from '../../src/requests-of-interest.ts';
 import { bodyText, type RequestBodyLike } from './request-body.ts';
 import * as store from './store.ts';
-import { forgetCookie, recordCookie, recordRequest, startVisit, type TabRecord } from './tab-state.ts';
+import { noteDropped, recordCookie, recordRequest, startVisit, type TabRecord } from './tab-state.ts';
 import { KNOWLEDGE } from '../../knowledge/index.ts';
 
 /** Chrome adds `documentLifecycle`; Firefox adds `documentUrl`. */
@@ -68,12 +69,13 @@ function onBeforeRequest(d: BeforeRequest): void {
     const otherSite = !tab || host === null || siteOf(host) !== siteOf(hostOf(tab.finalUrl) ?? '');
     if (!redirectOfVisit && otherSite) {
       visitRequest.set(d.tabId, d.requestId);
+      if (cookieStores.of(d.tabId) === undefined) void cookieStores.refresh();
       store.set(d.tabId, startVisit(d.url, now));
     }
     if (!redirectOfVisit) frames.reset(d.tabId);
     frames.set(d.tabId, 0, d.url);
-  } else if (d.type === 'sub_frame') {
-    frames.set(d.tabId, d.frameId, d.url);
+  } else if (d.type === 'sub_frame' && !frames.set(d.tabId, d.frameId, d.url)) {
+    store.update(d.tabId, (tab) => noteDropped(tab, 'frames'));
   }
   if (!isRequestOfInterest(d.url, trackerOf)) return;
   store.update(d.tabId, (tab) => recordRequest(tab, {
@@ -101,8 +103,8 @@ function onHeadersReceived(d: HeadersReceived): void {
   const frameUrl = d.type === 'main_frame' || d.type === 'sub_frame' ? d.url : issuerFrame(d);
   store.update(d.tabId, (tab) => lines.reduce<TabRecord>((t, raw) => {
     const parsed = parseCookieString(raw, d.url, at, 'header');
-    if (!parsed) return t;
-    if (parsed.deletes) return forgetCookie(t, parsed);
+    // A removal is the cookie jar's to report (cookies.onChanged): the browser may not have applied this one.
+    if (!parsed || parsed.deletes) return t;
     return recordCookie(t, {
       name: parsed.name, value: null, domain: parsed.domain, hostOnly: parsed.hostOnly, path: parsed.path,
       source: 'header', setterUrl: d.url, frameUrl, setAt: at.toISOString(),

@@ -1,11 +1,12 @@
 /**
- * "Audit from scratch": removes the tab site's cookies (every host under its registrable domain)
- * and storage, forgets the observations, then loads the page again, so the `initial` phase is a first visit.
+ * "Audit from scratch": removes the tab site's cookies (every host under its registrable domain, in
+ * the tab's own cookie store) and storage, forgets the observations, then loads the page again, so the `initial` phase is a first visit.
  *
  * @example await auditFromScratch(tabId);
  */
 import browser from 'webextension-polyfill';
 import { siteOf } from '../../src/party.ts';
+import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import * as store from './store.ts';
 
@@ -13,9 +14,10 @@ function cookieUrl(c: browser.Cookies.Cookie): string {
   return `${c.secure ? 'https' : 'http'}://${c.domain.replace(/^\./, '')}${c.path}`;
 }
 
-async function removeCookies(site: string): Promise<void> {
-  // getAll({domain}) returns the cookies of that domain and of all its subdomains.
-  const cookies = await browser.cookies.getAll({ domain: site });
+async function removeCookies(site: string, storeId: string | undefined): Promise<void> {
+  // getAll({domain}) returns the cookies of that domain and of all its subdomains; in the tab's own
+  // store (an incognito or container tab's cookies are not the regular store's, and the other way round).
+  const cookies = await browser.cookies.getAll({ domain: site, ...(storeId ? { storeId } : {}) });
   await Promise.all(cookies.map((c) =>
     browser.cookies.remove({ url: cookieUrl(c), name: c.name, storeId: c.storeId }).catch(() => null)));
 }
@@ -62,7 +64,7 @@ export async function auditFromScratch(tabId: number): Promise<{ ok: true } | { 
   }
   const site = siteOf(url.hostname);
   const hosts = [...new Set([url.hostname, ...frames.hosts(tabId)])].filter((h) => siteOf(h) === site);
-  await removeCookies(site);
+  await removeCookies(site, await cookieStores.ofTab(tabId));
   await removeStorage(tabId, hosts);
   store.set(tabId, undefined);
   frames.reset(tabId);

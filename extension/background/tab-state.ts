@@ -18,6 +18,9 @@ export type CookieRecord = Omit<ObservedCookie, 'party'>;
 /** A banner sighting in one frame. */
 export interface FrameSighting extends BannerSighting { frameUrl: string; isTop: boolean }
 
+/** The per-tab collections that are capped, and so may have dropped some of what the site did. */
+export type DropKind = 'requests' | 'cookies' | 'scriptWrites' | 'frames' | 'sightings';
+
 export interface PhaseRecord {
   /** When the phase began: cookies set earlier were carried over from the previous phase. */
   startedAt: string;
@@ -26,6 +29,8 @@ export interface PhaseRecord {
   sightings: FrameSighting[];
   clicked: 'accept' | 'reject' | null;
   clickWorked: boolean | null;
+  /** What a cap kept out of this phase, by collection (absent when nothing was dropped). */
+  dropped?: Partial<Record<DropKind, number>>;
 }
 
 export interface TabRecord {
@@ -41,6 +46,8 @@ export interface TabRecord {
 /** Caps that keep a long-lived tab's record small (a page polling a tracker forever). */
 export const MAX_REQUESTS_PER_PHASE = 300;
 export const MAX_COOKIES_PER_PHASE = 500;
+/** Frames with a banner sighting (a page making banner frames in a loop). */
+export const MAX_SIGHTINGS_PER_PHASE = 50;
 export const MAX_TEXT = 2000;
 
 function emptyPhase(startedAt: string): PhaseRecord {
@@ -58,6 +65,28 @@ function current(tab: TabRecord): PhaseRecord {
 
 function withCurrent(tab: TabRecord, phase: PhaseRecord): TabRecord {
   return { ...tab, phases: { ...tab.phases, [tab.phase]: phase } };
+}
+
+/** Counts `count` items of `kind` a cap kept out of the current phase. */
+export function noteDropped(tab: TabRecord, kind: DropKind, count = 1): TabRecord {
+  if (count <= 0) return tab;
+  const phase = current(tab);
+  return withCurrent(tab, { ...phase, dropped: { ...phase.dropped, [kind]: (phase.dropped?.[kind] ?? 0) + count } });
+}
+
+/** How far back a time reported from inside a frame may go at most, whatever the frame's start. */
+export const MAX_REPORTED_AGE_MS = 60_000;
+
+/**
+ * A time reported from inside a frame (a click, a cookie write the hook kept before the content
+ * script arrived), bounded: never after the background received it, never before the frame's
+ * document was committed (or, when that is unknown, the visit started), never more than a minute back.
+ */
+export function boundedTime(reported: string, receivedMs: number, frameStartMs: number | null, visitStart: string): string {
+  const at = Date.parse(reported);
+  const floor = Math.max(receivedMs - MAX_REPORTED_AGE_MS, frameStartMs ?? Date.parse(visitStart));
+  const t = Number.isFinite(at) ? Math.min(Math.max(at, floor), receivedMs) : receivedMs;
+  return new Date(t).toISOString();
 }
 
 /** Identity of a cookie in the jar: name, domain and path. */
@@ -80,7 +109,7 @@ function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord):
   const key = cookieKey(cookie);
   const at = phase.cookies.findIndex((c) => cookieKey(c) === key);
   if (at < 0) {
-    if (phase.cookies.length >= MAX_COOKIES_PER_PHASE) return tab;
+    if (phase.cookies.length >= MAX_COOKIES_PER_PHASE) return noteDropped(tab, 'cookies');
     return withCurrent(tab, { ...phase, cookies: [...phase.cookies, cookie] });
   }
   const old = phase.cookies[at]!;
@@ -94,8 +123,10 @@ function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord):
 }
 
 /**
- * The browser deleted a cookie (expired, or removed by the site). A cookie carried over from an
- * earlier phase is no longer present in this one; one set during this phase was deposited all the same.
+ * The browser deleted a cookie (expired, or removed by the site): only the cookie jar says so
+ * (cookies.onChanged), never a page's report of a write, which the page can forge. A cookie carried
+ * over from an earlier phase is no longer present in this one; one set during this phase was
+ * deposited all the same.
  */
 export function forgetCookie(tab: TabRecord, key: Pick<ObservedCookie, 'name' | 'domain' | 'path'>): TabRecord {
   const phase = current(tab);
@@ -107,7 +138,7 @@ export function forgetCookie(tab: TabRecord, key: Pick<ObservedCookie, 'name' | 
 /** Adds a request of interest to the current phase. */
 export function recordRequest(tab: TabRecord, request: ObservedRequest): TabRecord {
   const phase = current(tab);
-  if (phase.requests.length >= MAX_REQUESTS_PER_PHASE) return tab;
+  if (phase.requests.length >= MAX_REQUESTS_PER_PHASE) return noteDropped(tab, 'requests');
   return withCurrent(tab, { ...phase, requests: [...phase.requests, request] });
 }
 
@@ -117,6 +148,7 @@ export function recordSighting(tab: TabRecord, sighting: FrameSighting): TabReco
   const at = phase.sightings.findIndex((s) => s.frameUrl === sighting.frameUrl);
   const sightings = [...phase.sightings];
   if (at < 0) {
+    if (sightings.length >= MAX_SIGHTINGS_PER_PHASE) return noteDropped(tab, 'sightings');
     sightings.push({ ...sighting, text: capText(sighting.text) });
   } else {
     const old = sightings[at]!;
@@ -196,7 +228,10 @@ export function toObservations(tab: TabRecord, partyOf: (cookieDomain: string, s
       cookies: phase.cookies.map((c) => ({ ...c, party: partyOf(c.domain, tab.finalUrl) })),
       requests: phase.requests,
       banner: bannerOf(phase),
+      // A cap cut a collection (src/model.ts): the record holds the first entries and says how many it left out.
+      ...(phase.dropped && Object.keys(phase.dropped).length > 0 ? { truncated: true, dropped: { ...phase.dropped } } : {}),
     };
   }
   return { url: tab.url, finalUrl: tab.finalUrl, httpStatus: tab.httpStatus, collector: 'extension', startedAt: tab.startedAt, phases };
 }
+

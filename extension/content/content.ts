@@ -11,11 +11,14 @@ import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } 
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../banner/heuristic.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import type { BannerSighting, ContentMessage } from '../messages.ts';
-import { clickEpoch, CONNECT_EVENT, EARLY_CLICK_EVENT, parseDetail, SCRIPT_COOKIE_EVENT } from './page-event.ts';
+import { clickEpoch, clickEventOf, CONNECT_EVENT, cookieEventOf, droppedEventOf, newSecret, parseDetail } from './page-event.ts';
 import { sendToBackground } from './runtime.ts';
 
-/** A click of the person's: its composed path (elements only, innermost first) and its time (the phase boundary). */
-interface CaughtClick { path: Element[]; time: string }
+/**
+ * A click of the person's: its composed path (elements only, innermost first), its time (the phase
+ * boundary) and whether the page-world hook caught it before this script arrived.
+ */
+interface CaughtClick { path: Element[]; time: string; early: boolean }
 
 /** Injected once per document: a second injection (a repeated onCompleted) does nothing. */
 const STARTED = '__cookieAuditContent';
@@ -33,15 +36,47 @@ function start(): void {
   /** How long after a click the banner has to go away for the click to count as having worked. */
   const CLICK_CHECK_MS = 1500;
 
+  /** How many `document.cookie` writes one frame relays at most (a page writing in a loop), and how often it reports the rest. */
+  const MAX_RELAYED_WRITES = 1000;
+  const DROPPED_REPORT_MS = 2000;
+  /** When this script arrived: a click the hook reports from before then is one this script could not see. */
+  const arrivedAt = Date.now();
+  /** The secret of this frame's channel with the page-world hook (page-event.ts): the page never sees it. */
+  const secret = newSecret();
+
   function send(message: ContentMessage): Promise<unknown> {
     return sendToBackground(message);
   }
 
   // --- Cookie writes, from the page-world hook: those kept since document_start, then each as it happens.
-  document.addEventListener(SCRIPT_COOKIE_EVENT, (event) => {
+  let relayed = 0;
+  let dropped = 0;
+  let droppedTimer: ReturnType<typeof setTimeout> | null = null;
+  const noteDropped = (count: number): void => {
+    dropped += count;
+    droppedTimer ??= setTimeout(() => {
+      droppedTimer = null;
+      void send({ type: 'script-cookies-dropped', count: dropped });
+      dropped = 0;
+    }, DROPPED_REPORT_MS);
+  };
+  window.addEventListener(droppedEventOf(secret), (event) => {
+    event.stopImmediatePropagation();
+    const count = Number((event as CustomEvent).detail);
+    if (Number.isInteger(count) && count > 0) noteDropped(count);
+  }, true);
+  window.addEventListener(cookieEventOf(secret), (event) => {
+    event.stopImmediatePropagation();
     const d = parseDetail((event as CustomEvent).detail);
-    if (d) void send({ type: 'script-cookie', frameUrl: d.url, cookie: d.cookie, time: d.time, setterUrl: d.setterUrl });
-  });
+    if (!d) return;
+    if (relayed >= MAX_RELAYED_WRITES) {
+      noteDropped(1);
+      return;
+    }
+    relayed++;
+    const time = d.kept ? new Date(clickEpoch() + d.ms).toISOString() : null;
+    void send({ type: 'script-cookie', cookie: d.cookie, time, setterUrl: d.setterUrl });
+  }, true);
 
   // --- Banner detection.
   let heuristic: HeuristicBanner | null = null;
@@ -61,7 +96,7 @@ function start(): void {
     const key = JSON.stringify(sighting);
     if (key === lastSent) return;
     lastSent = key;
-    void send({ type: 'banner-seen', frameUrl: location.href, isTop: window === window.top, sighting });
+    void send({ type: 'banner-seen', sighting });
   }
 
   function runHeuristic(): void {
@@ -101,7 +136,7 @@ function start(): void {
     }
     // State reports and the rest are for autoconsent's own UI: nothing to relay.
     if (message.type !== 'init' && message.type !== 'eval') return;
-    const reply = await send({ type: 'autoconsent', frameUrl: location.href, message });
+    const reply = await send({ type: 'autoconsent', message });
     if (reply && typeof reply === 'object' && 'type' in reply) await autoconsent.receiveMessageCallback(reply as BackgroundMessage);
   }); };
   // Detect-only needs no pre-hiding, so it can wait for the load event: the page loads at full speed.
@@ -119,10 +154,10 @@ function start(): void {
     return r.width === 0 && r.height === 0;
   }
 
-  function onClick({ path, time }: CaughtClick): void {
+  function onClick({ path, time, early }: CaughtClick): void {
     const kind = classifyClick(path[0] ?? null, wording);
     if (kind !== 'accept' && kind !== 'reject') return;
-    void send({ type: 'banner-click', frameUrl: location.href, choice: kind, time });
+    void send({ type: 'banner-click', choice: kind, time, early });
     const control = path.find((el) => el.matches(CLICKABLE)) ?? null;
     const selector = heuristic?.selector ?? null;
     // A click caught before this script arrived is checked as long after the click as any other.
@@ -130,14 +165,14 @@ function start(): void {
     setTimeout(() => {
       // The click worked when the control the person pressed is gone and no consent banner remains.
       const worked = (control === null || hidden(control)) && bannerGone(document, wording, selector);
-      void send({ type: 'banner-click-result', frameUrl: location.href, worked });
+      void send({ type: 'banner-click-result', worked });
     }, wait);
   }
 
   const elementsOf = (event: Event): Element[] => event.composedPath().filter((n): n is Element => n instanceof Element);
   // Capture phase on window: before the page's own handlers.
   window.addEventListener('click', (event) => {
-    if (event.isTrusted) onClick({ path: elementsOf(event), time: new Date().toISOString() });
+    if (event.isTrusted) onClick({ path: elementsOf(event), time: new Date().toISOString(), early: false });
   }, true);
   /** A detached element and its ancestors, out through shadow roots: the path its click had. */
   const ancestorsOf = (el: Element): Element[] => {
@@ -145,12 +180,23 @@ function start(): void {
     for (let up: Element | null = el; up; up = up.parentElement ?? ((up.getRootNode() as ShadowRoot).host ?? null)) path.push(up);
     return path;
   };
-  window.addEventListener(EARLY_CLICK_EVENT, (event) => {
-    if (!(event instanceof MouseEvent) || !Number.isFinite(event.detail) || event.detail < 0) return;
+  /**
+   * A click the hook caught before this script arrived is only a hint from the page's world: it
+   * counts when it came before this script (else this script saw it, or it was never the person's)
+   * and the frame has had a real user activation, which only the person's input gives and no page
+   * script can fake (`navigator.userActivation`, read here in the isolated world).
+   */
+  window.addEventListener(clickEventOf(secret), (event) => {
+    event.stopImmediatePropagation();
+    if (!(event instanceof MouseEvent) || !Number.isInteger(event.detail) || event.detail < 0) return;
+    const at = clickEpoch() + event.detail;
+    const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
+    if (at > arrivedAt || activation?.hasBeenActive !== true) return;
     const path = event.relatedTarget instanceof Element ? ancestorsOf(event.relatedTarget) : elementsOf(event);
-    onClick({ path, time: new Date(clickEpoch() + event.detail).toISOString() });
+    onClick({ path, time: new Date(at).toISOString(), early: true });
   }, true);
 
-  // Every listener is in place: the hook hands over what it kept (a frame it could not run in has none).
-  document.dispatchEvent(new CustomEvent(CONNECT_EVENT));
+  // Every listener is in place: the hook hands over what it kept (a frame it could not run in has
+  // none). On `window`, where the hook's listener is the first and stops it: no page listener sees the secret.
+  window.dispatchEvent(new CustomEvent(CONNECT_EVENT, { detail: secret }));
 }

@@ -2,7 +2,7 @@
  * The one extension API the content scripts use, without webextension-polyfill (10 KB to parse in
  * every frame): Firefox's `browser.runtime`, else Chrome's `chrome.runtime` (promise-based in MV3).
  *
- * @example void sendToBackground({ type: 'banner-click-result', frameUrl: location.href, worked: true });
+ * @example void sendToBackground({ type: 'banner-click-result', worked: true });
  */
 interface RuntimeLike { sendMessage(message: unknown): Promise<unknown> }
 
