@@ -5,18 +5,22 @@
  * @example KNOWLEDGE.exemptCookies.find((e) => e.pattern === 'PHPSESSID')?.category // 'session'
  */
 import type { BannerWording } from '../banner/wording.ts';
-import type { AudienceMeasurementKnowledge, ExemptEntry, Knowledge, OcdEntry, TrackerEntry } from '../src/knowledge.ts';
+import type { AudienceMeasurementKnowledge, ExemptEntry, Knowledge, OcdEntry, PolicyVendorEntry, TrackerEntry } from '../src/knowledge.ts';
 import audienceJson from './audience-measurement.json' with { type: 'json' };
 import bannerWordingJson from './banner-wording.json' with { type: 'json' };
 import exemptJson from './exempt-cookies.json' with { type: 'json' };
 import ocdJson from './open-cookie-database.json' with { type: 'json' };
 import trackersJson from './trackers.json' with { type: 'json' };
+import policyVocabularyJson from './policy-vocabulary.json' with { type: 'json' };
 
 export const EXEMPT_COOKIES = exemptJson as unknown as { description: string; entries: ExemptEntry[] };
 export const OPEN_COOKIE_DATABASE = ocdJson as unknown as { notice: string; license: string; source: string; entries: OcdEntry[] };
 export const TRACKERS = trackersJson as unknown as { description: string; entries: TrackerEntry[] };
 export const AUDIENCE_MEASUREMENT = audienceJson as unknown as AudienceMeasurementKnowledge & { description: string };
 export const BANNER_WORDING = bannerWordingJson as unknown as BannerWording;
+/** The policy vocabulary's vendors (the extractor itself reads the whole file through policy/vocabulary.ts). */
+export const POLICY_VENDORS = (policyVocabularyJson as unknown as { vendors: { entries: PolicyVendorEntry[] } }).vendors.entries
+  .map(({ name, category, aliases }) => ({ name, category, aliases }));
 
 /** What the engine is created with. */
 export const KNOWLEDGE: Knowledge = {
@@ -24,6 +28,7 @@ export const KNOWLEDGE: Knowledge = {
   openCookieDatabase: OPEN_COOKIE_DATABASE.entries,
   trackers: TRACKERS.entries,
   audienceMeasurement: AUDIENCE_MEASUREMENT,
+  policyVendors: POLICY_VENDORS,
 };
 
 /** Each knowledge file with its schema, for the data lint and the tests. */

@@ -13,12 +13,13 @@ import { createClassifier, EXEMPTION_MESSAGES } from './exemption.ts';
 import { createAudienceJudge } from './audience-measurement.ts';
 import { catalogLookup, formatMessage, type MessageCatalog, type MessageData, type MessageLookup } from './messages.ts';
 import type {
-  Finding, NoteMessage, ObservedBanner, Phase, Report, ReportCookie, RuleLevel, RuleResult, SiteAudit, SiteObservations,
+  CookiePolicyMatch, Exemption, Finding, NoteMessage, ObservedBanner, ObservedCookie, Phase, Report, ReportCookie, RuleLevel, RuleResult, SiteAudit, SiteObservations,
 } from './model.ts';
 import { noBanner, PHASES } from './model.ts';
 import type { DraftNote, RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
 import type { Knowledge } from './knowledge.ts';
 import { createTrackerMatcher } from './trackers.ts';
+import { claimsOf, declaringClaim, lifetimeFor, vendorClaimFor, vendorNamesFor } from './policy-match.ts';
 import { VERSION } from './version.ts';
 
 export interface Engine {
@@ -94,12 +95,13 @@ export function runRule(rule: RuleModule, obs: SiteObservations, level: Exclude<
   let findings: Finding[];
   let result: RuleResult;
   try {
-    const output: RuleOutput = rule.evaluate({ url: obs.url, finalUrl: obs.finalUrl, phases }, context);
+    const output: RuleOutput = rule.evaluate({ url: obs.url, finalUrl: obs.finalUrl, phases, ...(obs.policy ? { policy: obs.policy } : {}) }, context);
     if ('notApplicable' in output) {
       return { result: { ...base, outcome: 'not-applicable', ...withNotes([noteOf(output.notApplicable)]), findingCount: 0 }, findings: [] };
     }
-    findings = output.findings.map(({ messageId, data, evidence, ...f }) => ({
-      rule: meta.id, severity: level, ...f, message: english(lookup, meta.id, messageId, data), messageId, data: data ?? {}, evidence,
+    findings = output.findings.map(({ messageId, data, evidence, severity, ...f }) => ({
+      rule: meta.id, severity: severity === 'warn' ? 'warn' : level, ...f,
+      message: english(lookup, meta.id, messageId, data), messageId, data: data ?? {}, evidence,
     }));
     const outcome = findings.length > 0 ? 'fail' : 'pass';
     result = { ...base, outcome, ...withNotes((output.notes ?? []).map(noteOf)), findingCount: findings.length };
@@ -143,6 +145,8 @@ function auditSite(
   const audience = knowledge.audienceMeasurement ? createAudienceJudge(knowledge.audienceMeasurement, site) : null;
   const context: RuleContext = {
     maxLifetimeMonths: effective.maxLifetimeMonths, classify, trackerOf, exemptHit: (url) => audience?.exemptHit(url) ?? false,
+    refusalProminence: knowledge.refusalProminence,
+    policyVendorsOf: (label) => vendorNamesFor(label, knowledge.policyVendors ?? []),
   };
 
   const results: RuleResult[] = [];
@@ -162,7 +166,10 @@ function auditSite(
     const p = obs.phases[phase];
     if (!p) continue;
     bannerPhases[phase] = p.banner;
-    for (const c of p.cookies) cookies.push({ ...c, phase, exemption: classify(c) });
+    for (const c of p.cookies) {
+      const exemption = classify(c);
+      cookies.push({ ...c, phase, exemption, ...(obs.policy ? { policy: cookiePolicy(c, exemption, obs, context) } : {}) });
+    }
     for (const r of p.requests) requests.push({ ...r, phase, tracker: context.trackerOf(r.url) });
   }
   const first = bannerPhases.initial ?? bannerPhases.accepted ?? bannerPhases.refused ?? noBanner();
@@ -181,6 +188,31 @@ function auditSite(
     rules: results,
     findings,
     ...(obs.measurement ? { measurement: obs.measurement } : {}),
+    ...(obs.policy ? { policy: obs.policy } : {}),
+  };
+}
+
+/** The vendors a cookie belongs to: its Open Cookie Database platform and the tracker that set it. */
+export function cookieVendors(c: ObservedCookie, exemption: Exemption, context: RuleContext): string[] {
+  const of = context.policyVendorsOf ?? (() => []);
+  const names = [...of(exemption.known?.platform), ...of(c.setterUrl ? context.trackerOf(c.setterUrl) : null)];
+  return [...new Set(names)];
+}
+
+/** What the site's policy says of one cookie, for the report. */
+function cookiePolicy(c: ObservedCookie, exemption: Exemption, obs: SiteObservations, context: RuleContext): CookiePolicyMatch {
+  const claims = claimsOf(obs.policy);
+  const vendors = cookieVendors(c, exemption, context);
+  const named = declaringClaim(c.name, claims);
+  const vendor = named ? null : vendorClaimFor(vendors, claims);
+  const life = lifetimeFor(c.name, claims, vendors);
+  const evidence = named ?? vendor ?? life?.claim ?? null;
+  return {
+    declaredBy: named ? 'name' : vendor ? 'vendor' : null,
+    claimedDays: life?.maxDays ?? null,
+    claimedSession: life?.session ?? false,
+    quote: evidence?.quote ?? null,
+    policyUrl: evidence?.policyUrl ?? null,
   };
 }
 

@@ -40,6 +40,18 @@ export interface Knowledge {
   trackers: readonly TrackerEntry[];
   /** Exemptable audience-measurement tools; without it no cookie is exempt as audience measurement. */
   audienceMeasurement?: AudienceMeasurementKnowledge;
+  /**
+   * Vendors a privacy policy may name, with their aliases (knowledge/policy-vocabulary.json `vendors`):
+   * the policy rules match a tracker or a cookie's platform to the vendors a policy names. Absent = none.
+   */
+  policyVendors?: readonly PolicyVendorEntry[];
+}
+
+/** A vendor of the policy vocabulary: canonical name, category, the names a policy may use. */
+export interface PolicyVendorEntry {
+  name: string;
+  category: 'analytics' | 'advertising' | 'social' | 'other';
+  aliases: readonly string[];
 }
 
 /** A condition of the audience-measurement exemption a collector can check from outside. */

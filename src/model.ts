@@ -179,6 +179,8 @@ export interface SiteObservations {
   phases: Partial<Record<Phase, PhaseObservations>>;
   /** How trustworthy the timing of this visit was (the crawler's; absent elsewhere). */
   measurement?: MeasurementQuality;
+  /** The site's privacy and cookie policy as read by the collector; absent when it did not look (extension, `--policy off`). */
+  policy?: ObservedPolicy;
 }
 
 /**
@@ -307,6 +309,8 @@ export interface SiteAudit {
   findings: Finding[];
   /** The collector's own account of how reliable the visit's timing was (crawler/site-runner.ts). */
   measurement?: MeasurementQuality;
+  /** The policy documents read and their claims (absent when the collector did not look). */
+  policy?: ObservedPolicy;
 }
 
 /** A report of many sites: the document `reports/report.schema.json` describes. */

@@ -14,7 +14,7 @@
  *   }
  */
 import type { LocalizedText, MessageCatalog, MessageData } from './messages.ts';
-import type { Exemption, Finding, ObservedCookie, Phase, PhaseObservations, Severity } from './model.ts';
+import type { Exemption, Finding, ObservedCookie, ObservedPolicy, Phase, PhaseObservations, Severity } from './model.ts';
 
 export type { LocalizedText, MessageCatalog, MessageData } from './messages.ts';
 
@@ -46,6 +46,8 @@ export interface RuleInput {
   url: string;
   finalUrl: string;
   phases: Partial<Record<Phase, PhaseObservations>>;
+  /** The site's policy as the collector read it (absent when it did not look: extension, `--policy off`). */
+  policy?: ObservedPolicy;
 }
 
 /** Pure helpers and settings the runner hands to every rule. */
@@ -61,6 +63,11 @@ export interface RuleContext {
   exemptHit?(url: string): boolean;
   /** Name of the tracker/analytics service a URL belongs to, or null. */
   trackerOf(url: string): string | null;
+  /**
+   * Names of the policy vocabulary's vendors a label stands for (a tracker service, a cookie's
+   * platform), from the engine's knowledge; absent = none known.
+   */
+  policyVendorsOf?(label: string | null | undefined): string[];
 }
 
 /**
