@@ -10,7 +10,7 @@ import type { Finding, ObservedBanner, Phase, Report, ReportCookie, RuleResult, 
 import { PHASES } from '../src/model.ts';
 import { esc, link, safeImage, shorten } from './html-escape.ts';
 import { translator } from './i18n.ts';
-import { categoryText, findingText, noteTexts, reasonText, siteErrorText } from './messages.ts';
+import { categoryText, evidenceLocalizer, findingText, noteTexts, reasonText, siteErrorText } from './messages.ts';
 import { declaredAttribute, declaredLifetimeSeconds, humanDuration, storedLifetimeSeconds } from './lifetime-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { reportRuleIds, ruleInfo, type RuleInfo } from './rule-info.ts';
@@ -186,20 +186,20 @@ function bannerBlock(site: SiteAudit, ctx: Ctx): string {
   return `<h3>${esc(t('banner.title'))}</h3><div class="banner">${shot}<div><ul class="checks">${checks.join('')}</ul>${text}</div></div>`;
 }
 
-function evidence(f: Finding, t: T): string {
-  const entries = Object.entries(f.evidence ?? {}).slice(0, 8);
+function evidence(f: Finding, t: T, localize: (value: unknown) => unknown): string {
+  const entries = Object.entries(f.evidence ?? {}).slice(0, 8).map(([k, v]) => [k, localize(v)] as const);
   if (entries.length === 0) return '';
   const text = entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).map((s) => shorten(s, 160)).join(' · ');
   return `<details class="evidence"><summary>${esc(t('finding.evidence'))}</summary>${esc(text)}</details>`;
 }
 
-function findingItem(f: Finding, ctx: Ctx): string {
+function findingItem(f: Finding, ctx: Ctx, localize: (value: unknown) => unknown): string {
   const where = [
     f.cookie ? `${f.cookie}${f.domain ? ` @ ${f.domain}` : ''}` : f.domain ?? '',
     f.phase ? ctx.t('finding.phase', { phase: ctx.t(`phaseShort.${f.phase}`) }) : '',
     ctx.t(`severity.${f.severity}`),
   ].filter(Boolean).join(' · ');
-  return `<li>${esc(findingText(f, ctx.options.lang))}<div class="where">${esc(where)}</div>${evidence(f, ctx.t)}</li>`;
+  return `<li>${esc(findingText(f, ctx.options.lang))}<div class="where">${esc(where)}</div>${evidence(f, ctx.t, localize)}</li>`;
 }
 
 function ruleBlock(site: SiteAudit, index: number, id: string, ctx: Ctx): string {
@@ -216,7 +216,7 @@ function ruleBlock(site: SiteAudit, index: number, id: string, ctx: Ctx): string
   if (cell === 'fail') {
     const ref = info.legalReference ? `<div><b>${esc(t('finding.legal'))}</b>${link(info.legalReference.url, info.legalReference.label, 140)}</div>` : '';
     const remedy = info.remedy ? `<div><b>${esc(t('finding.remedy'))}</b>${esc(info.remedy)}</div>` : '';
-    body = `<ul class="findings">${findings.map((f) => findingItem(f, ctx)).join('')}</ul><div class="advice">${remedy}${ref}</div>`;
+    body = `<ul class="findings">${findings.map((f) => findingItem(f, ctx, evidenceLocalizer(site, ctx.options.lang))).join('')}</ul><div class="advice">${remedy}${ref}</div>`;
   }
   const why = info.description ? `<details class="why"><summary>${esc(t('finding.why'))}</summary><p>${esc(info.description)}</p></details>` : '';
   const count = findings.length > 0 ? `· ${findings.length}` : '';

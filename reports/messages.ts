@@ -58,6 +58,25 @@ export function reasonText(exemption: Pick<Exemption, 'reason' | 'reasonId' | 'r
   return renderRef({ messageId: exemption.reasonId, data: isData(exemption.reasonData) ? exemption.reasonData : {}, message: exemption.reason ?? '' }, lang, exemptionLookup);
 }
 
+/**
+ * Evidence for people to read: the English exemption reasons a finding's evidence repeats (a consent
+ * finding's `exemption`, the banner rule's cookie list) are shown in `lang`, found among the site's
+ * cookies; everything else is left as recorded.
+ */
+export function evidenceLocalizer(site: Pick<SiteAudit, 'cookies'>, lang: Lang): (value: unknown) => unknown {
+  const reasons = new Map<string, string>();
+  for (const c of site.cookies ?? []) {
+    if (c?.exemption?.reason && !reasons.has(c.exemption.reason)) reasons.set(c.exemption.reason, reasonText(c.exemption, lang));
+  }
+  const localize = (value: unknown): unknown => {
+    if (typeof value === 'string') return reasons.get(value) ?? value;
+    if (Array.isArray(value)) return value.map(localize);
+    if (isData(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localize(v)]));
+    return value;
+  };
+  return lang === 'en' || reasons.size === 0 ? (v) => v : localize;
+}
+
 /** The CNIL category of an exempt cookie (`session`, `consent-storage`…) in `lang`; as written when unknown. */
 export function categoryText(category: string | null | undefined, lang: Lang): string {
   if (!category) return '';
