@@ -6,7 +6,8 @@
  * @example
  *   cookie-audit report ./cookie-audit-report/report.json --format md,sarif --fail-on warn
  */
-import { dirname, resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { applyGate, parseGateOptions, type RawGateOptions } from './gating.ts';
 import { readConfig, UsageError } from './crawl-options.ts';
 import { parseFormatOption, parseLangOption, reportPath, writeFormats } from './report-files.ts';
@@ -25,6 +26,34 @@ export interface RawReportOptions extends RawGateOptions {
   config?: string;
 }
 
+/** `path` with its existing ancestors' symbolic links resolved (the rest, not created yet, appended). */
+function realPathOf(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    const parent = dirname(abs);
+    return parent === abs ? abs : join(realPathOf(parent), basename(abs));
+  }
+}
+
+/**
+ * True when writing `target` (temp file + rename) would replace the file at `input`: the same
+ * directory entry once symbolic links are resolved (an `--out` that is a link to the input's
+ * directory), or the same file (a hard link).
+ */
+function sameEntry(target: string, input: string): boolean {
+  const entry = (p: string) => join(realPathOf(dirname(resolve(p))), basename(p));
+  if (entry(target) === entry(input) || realPathOf(target) === realPathOf(input)) return true;
+  try {
+    const a = statSync(target);
+    const b = statSync(input);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs the command; returns the exit code (0, 1 or 3 from the gate). @throws UsageError (exit 2). */
 export async function runReport(file: string, raw: RawReportOptions, io: CliIo = processIo): Promise<number> {
   // Every argument is checked before anything is written.
@@ -38,7 +67,7 @@ export async function runReport(file: string, raw: RawReportOptions, io: CliIo =
   const inputDir = dirname(resolve(file));
   const out = raw.out ?? inputDir;
   // Never overwrite the input: it may hold values or fields this version would drop.
-  const skipped = formats.filter((f) => reportPath(out, f) === resolve(file));
+  const skipped = formats.filter((f) => sameEntry(reportPath(out, f), file));
   const written = await writeFormats(report, formats.filter((f) => !skipped.includes(f)), out, {
     lang, includeValues: raw.includeValues === true, assetsDir: inputDir,
   });
