@@ -24,7 +24,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { BASE_ARGS, makeProfile } from '../crawler/browser.ts';
+import { launchArgs, makeProfile } from '../crawler/browser.ts';
 import { buildExtension } from '../scripts/build-extension.ts';
 import { startFixtureWeb, type FixtureWeb } from '../test/fixtures/web/server.ts';
 import { optionValues, wholeNumberArg } from './args.ts';
@@ -82,7 +82,7 @@ async function launch(web: FixtureWeb, extension: string | null): Promise<{ brow
     executablePath: CHROMIUM, headless: true, pipe: true, userDataDir,
     // Extensions enabled in both variants: the only difference is whether ours is loaded.
     enableExtensions: extension ? [extension] : true,
-    args: [...BASE_ARGS, ...web.browserArgs], ignoreDefaultArgs: ['--enable-automation'],
+    args: launchArgs(web.browserArgs), ignoreDefaultArgs: ['--enable-automation'],
   });
   const manifest = extension ? JSON.parse(await readFile(join(extension, 'manifest.json'), 'utf8')) as { background?: unknown } : {};
   if (extension && manifest.background) {

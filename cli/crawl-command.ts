@@ -8,6 +8,7 @@
 import { crawl } from '../crawler/crawl.ts';
 import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
 import { collectTargets, resolveCrawlOptions, type RawCrawlOptions } from './crawl-options.ts';
+import { probeSandboxHost, sandboxDecision, sandboxNotice } from '../crawler/sandbox.ts';
 import { inShard, parseShard } from '../queue/shard.ts';
 import { createProgress } from './progress.ts';
 import { summaryTable } from './summary-table.ts';
@@ -17,6 +18,9 @@ import { processIo, type CliIo } from './io.ts';
 export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputOptions, io: CliIo = processIo): Promise<number> {
   const outputs = prepareCrawlOutputs(raw);
   const options = resolveCrawlOptions(raw);
+  // Chromium's sandbox stays on unless this machine cannot run it (root, no user namespaces): said once.
+  const notice = sandboxNotice(sandboxDecision(probeSandboxHost(), { noSandbox: options.browserArgs.includes('--no-sandbox') }));
+  if (notice) io.stderr(`${notice}\n`);
   const listed = collectTargets(args, raw.input, options.config);
   // --shard K/N: this machine's part of the list, by a hash of each target (queue/shard.ts).
   const shardFlag = (raw as { shard?: string }).shard;

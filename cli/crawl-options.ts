@@ -31,6 +31,8 @@ export interface RawCrawlOptions {
   resume?: boolean;
   allowScheme?: string[];
   ignoreHttpsErrors?: boolean;
+  /** false with `--no-sandbox` (commander's negated option). */
+  sandbox?: boolean;
 }
 
 export function parseWholeNumber(name: string, raw: string | undefined, min: number, fallback?: number): number {
@@ -105,7 +107,7 @@ export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'o
     out,
     concurrency: parseWholeNumber('concurrency', raw.concurrency, 1, DEFAULTS.concurrency),
     // --ignore-https-errors audits sites whose certificate is bad instead of reporting `tls`.
-    browserArgs: [...(raw.browserArg ?? []), ...(raw.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : [])],
+    browserArgs: [...(raw.browserArg ?? []), ...(raw.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : []), ...(raw.sandbox === false ? ['--no-sandbox'] : [])],
     executable: raw.executable,
     pages: parseWholeNumber('pages', raw.pages, 0, DEFAULTS.pages),
     settle: parseWholeNumber('settle', raw.settle, 0, DEFAULTS.settle),

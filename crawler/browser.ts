@@ -10,9 +10,10 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { probeSandboxHost, sandboxArgs, sandboxDecision, type SandboxHost } from './sandbox.ts';
 
+/** Chromium's switches for every launch. No `--no-sandbox`: see launchArgs() and crawler/sandbox.ts. */
 export const BASE_ARGS = [
-  '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
@@ -21,6 +22,15 @@ export const BASE_ARGS = [
   // Some consent managers hide from automated browsers.
   '--disable-blink-features=AutomationControlled',
 ];
+
+/**
+ * BASE_ARGS, `--no-sandbox` only where Chromium cannot run sandboxed on this machine (root, no user
+ * namespaces) or when `extraArgs` already holds it (the CLI's `--no-sandbox`), then `extraArgs`.
+ */
+export function launchArgs(extraArgs: readonly string[] = [], host: SandboxHost = probeSandboxHost()): string[] {
+  const decision = sandboxDecision(host, { noSandbox: extraArgs.includes('--no-sandbox') });
+  return [...BASE_ARGS, ...(decision.explicit ? [] : sandboxArgs(decision)), ...extraArgs];
+}
 
 export interface LaunchOptions {
   executablePath: string;
@@ -53,7 +63,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       pipe: true,
       userDataDir,
       defaultViewport: { width: 1280, height: 800 },
-      args: [...BASE_ARGS, ...options.extraArgs],
+      args: launchArgs(options.extraArgs),
       // `--enable-automation` sets navigator.webdriver, which some consent managers check.
       ignoreDefaultArgs: ['--enable-automation'],
       protocolTimeout: 60_000,

@@ -12,7 +12,7 @@
  */
 import { rm } from 'node:fs/promises';
 import puppeteer, { type Browser, type ElementHandle, type Frame, type Page, type WebWorker } from 'puppeteer-core';
-import { BASE_ARGS, makeProfile } from '../../crawler/browser.ts';
+import { launchArgs, makeProfile } from '../../crawler/browser.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 
@@ -194,7 +194,7 @@ export async function startHarness(web: FixtureWeb | null, extensionDir: string,
     userDataDir,
     enableExtensions: [extensionDir],
     defaultViewport: { width: 1280, height: 800 },
-    args: [...BASE_ARGS, ...(web?.browserArgs ?? []), ...extraArgs],
+    args: launchArgs([...(web?.browserArgs ?? []), ...extraArgs]),
     ignoreDefaultArgs: ['--enable-automation'],
     protocolTimeout: 60_000,
   });

@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { launchArgs } from '../../crawler/browser.ts';
 import { findChromium } from '../../crawler/chromium.ts';
 import { render } from '../../reports/index.ts';
 import { HOSTILE, sampleReport } from './sample.ts';
 
-const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+// The crawler's switches; the sandbox only off where this machine cannot run it (crawler/sandbox.ts).
+const FLAGS = launchArgs();
 const OUT_DIR = resolve('.tmp');
 
 /** A stand-in banner screenshot, drawn by the browser itself so the report shows a real image. */
