@@ -6,13 +6,14 @@
  */
 import type { Report, SiteAudit } from '../src/model.ts';
 import { terminalSafe } from './safe-text.ts';
+import { failingRuleIds } from '../src/site-verdict.ts';
 
 function row(site: SiteAudit): string[] {
   const url = terminalSafe(site.finalUrl || site.url, 60);
   if (site.status === 'error') return [url, '-', '-', `error: ${terminalSafe(site.error?.code, 40)}`];
   const banner = site.banner.detected ? terminalSafe(site.banner.cmp ?? site.banner.method ?? 'yes', 30) : 'none';
   const cookies = new Set(site.cookies.map((c) => `${c.name}\u0000${c.domain}\u0000${c.path}`)).size;
-  const failing = site.rules.filter((r) => r.outcome === 'fail').map((r) => r.id);
+  const failing = failingRuleIds(site);
   return [url, banner, String(cookies), failing.length ? terminalSafe(failing.join(', '), 200) : '-'];
 }
 

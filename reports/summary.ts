@@ -7,6 +7,7 @@
  */
 import type { Outcome, Report, RuleResult, SiteAudit } from '../src/model.ts';
 import { reportRuleIds } from './rule-info.ts';
+import { isFailingSite } from '../src/site-verdict.ts';
 
 /** A grid cell: the rule's outcome, or `error` for a site that could not be audited, `absent` when the rule did not run. */
 export type Cell = Outcome | 'absent';
@@ -63,7 +64,7 @@ export function totals(report: Report): Totals {
     sites: report.sites.length,
     audited: report.sites.filter((s) => s.status === 'ok').length,
     unaudited: report.sites.filter((s) => s.status !== 'ok').length,
-    sitesFailing: report.sites.filter((s) => s.status === 'ok' && (s.findings.length > 0 || s.rules.some((r) => r.outcome === 'fail'))).length,
+    sitesFailing: report.sites.filter(isFailingSite).length,
     findings: findings.length,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warn').length,

@@ -7,6 +7,7 @@
  *   parseGaRequest({ url: 'https://www.google-analytics.com/collect?v=1&tid=UA-1-1&aip=1', postData: null })
  *   // [{ version: 'ua', tid: 'UA-1-1', anonymised: true, host: 'www.google-analytics.com', proxied: false, url: … }]
  */
+import { isGaHitPath } from '../src/ga-hit-path.ts';
 
 export interface GaHit {
   version: 'ua' | 'ga4';
@@ -20,8 +21,6 @@ export interface GaHit {
   proxied: boolean;
 }
 
-/** Where analytics.js, gtag.js and the Measurement Protocol send hits. */
-const HIT_PATHS = ['/collect', '/j/collect', '/r/collect', '/g/collect', '/batch'];
 
 function isGoogleHost(host: string): boolean {
   return host === 'google-analytics.com' || host.endsWith('.google-analytics.com')
@@ -59,9 +58,8 @@ export function parseGaRequest(request: { url: string; postData?: string | null 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const host = url.hostname.toLowerCase();
   const google = isGoogleHost(host);
-  const path = url.pathname.replace(/\/+$/, '');
   // Google hosts: the exact hit paths. A first-party proxy: any path ending like one, plus a property id below.
-  if (google ? !HIT_PATHS.includes(path) : !HIT_PATHS.some((p) => path.endsWith(p))) return null;
+  if (!isGaHitPath(url.pathname, { exact: google })) return null;
 
   const hits: GaHit[] = [];
   for (const params of paramSets(url.searchParams, request.postData)) {

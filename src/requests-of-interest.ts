@@ -4,7 +4,8 @@
  *
  * @example isRequestOfInterest('https://www.a.test/j/collect?v=1&tid=UA-1-1', trackerOf) // true
  */
-const GA_HIT_PATH = /\/(?:j\/|r\/|g\/)?collect$|\/batch$/i;
+import { isGaHitPath } from './ga-hit-path.ts';
+
 /** Self-hosted audience-measurement hits on any host (knowledge/audience-measurement.json `hitPaths`, kept equal by a test). */
 export const AUDIENCE_HIT_PATH = /\/(?:matomo|piwik)\.php$/i;
 
@@ -17,5 +18,5 @@ export function isRequestOfInterest(url: string, trackerOf: (url: string) => str
     return false;
   }
   // A hit's tid may sit in a POST body rather than the query, so the path alone lets it through.
-  return GA_HIT_PATH.test(parsed.pathname) || AUDIENCE_HIT_PATH.test(parsed.pathname);
+  return isGaHitPath(parsed.pathname, { exact: false }) || AUDIENCE_HIT_PATH.test(parsed.pathname);
 }
