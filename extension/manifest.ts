@@ -19,11 +19,13 @@ export function manifestFor(target: Target, version: string): Record<string, unk
   const icons = { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' };
   return {
     manifest_version: 3,
-    name: 'Cookie Audit',
+    // Name and description in the browser's language, from _locales/<lang>/messages.json.
+    name: '__MSG_extensionName__',
     version,
-    description: 'Checks, from the first request, whether the site you visit respects cookie consent (CNIL / ePrivacy). Sends nothing anywhere.',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     icons,
-    action: { default_title: 'Cookie Audit', default_popup: 'popup/popup.html', default_icon: icons },
+    action: { default_title: '__MSG_extensionName__', default_popup: 'popup/popup.html', default_icon: icons },
     permissions: ['cookies', 'webRequest', 'webNavigation', 'storage', 'browsingData', 'scripting'],
     host_permissions: ['<all_urls>'],
     background: chrome ? { service_worker: 'background.js' } : { scripts: ['background.js'] },

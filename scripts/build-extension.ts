@@ -7,7 +7,7 @@
  *   await buildExtension({ targets: ['chrome'] }); // from a test
  */
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manifestFor, TARGETS, type Target } from '../extension/manifest.ts';
@@ -57,6 +57,8 @@ export async function buildExtension(options: BuildOptions = {}): Promise<Record
     });
     copyFileSync(join(SRC, 'popup', 'popup.html'), join(dir, 'popup', 'popup.html'));
     copyFileSync(join(SRC, 'popup', 'popup.css'), join(dir, 'popup', 'popup.css'));
+    // The popup's words and the manifest's name in each language (browser.i18n, `default_locale`).
+    cpSync(join(SRC, '_locales'), join(dir, '_locales'), { recursive: true });
     for (const size of [16, 32, 48, 128]) writeFileSync(join(dir, 'icons', `icon-${size}.png`), iconPng(size));
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifestFor(target, VERSION), null, 2)}\n`);
     out[target] = dir;

@@ -8,6 +8,7 @@ import { render } from '../../reports/index.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import type { AuditFromScratchMessage, GetReportDocumentMessage, GetReportMessage, PopupAnswers } from '../messages.ts';
 import { el } from './dom.ts';
+import { msg, uiLang } from './i18n.ts';
 import { renderAudit } from './view.ts';
 
 async function targetTab(): Promise<number | null> {
@@ -34,7 +35,7 @@ function fileStem(site: SiteAudit): string {
 
 async function exportReport(tabId: number, format: 'json' | 'html'): Promise<void> {
   const report = await browser.runtime.sendMessage({ type: 'get-report-document', tabId } satisfies GetReportDocumentMessage) as PopupAnswers['get-report-document'];
-  const lang = navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const lang = uiLang();
   const site = (report as Report).sites[0]!;
   download(render(report, format, { lang }), format === 'json' ? 'application/json' : 'text/html', `${fileStem(site)}.${format}`);
 }
@@ -44,28 +45,29 @@ function actions(tabId: number, site: SiteAudit): HTMLElement {
   const button = (label: string, id: string, run: () => Promise<void>): HTMLButtonElement => {
     const b = el('button', { type: 'button', id }, label);
     b.addEventListener('click', () => {
-      run().catch((err: unknown) => { status.textContent = `Failed: ${err instanceof Error ? err.message : String(err)}`; });
+      run().catch((err: unknown) => { status.textContent = msg('failed', err instanceof Error ? err.message : String(err)); });
     });
     return b;
   };
   const canExport = site.status === 'ok';
   const bar = el('div', { class: 'actions' },
-    canExport && button('Export JSON', 'export-json', () => exportReport(tabId, 'json')),
-    canExport && button('Export HTML', 'export-html', () => exportReport(tabId, 'html')),
-    button('Audit from scratch', 'scratch', async () => {
-      status.textContent = 'Clearing this site\'s cookies and storage, then reloading…';
+    canExport && button(msg('exportJson'), 'export-json', () => exportReport(tabId, 'json')),
+    canExport && button(msg('exportHtml'), 'export-html', () => exportReport(tabId, 'html')),
+    button(msg('scratch'), 'scratch', async () => {
+      status.textContent = msg('scratchRunning');
       const answer = await browser.runtime.sendMessage({ type: 'audit-from-scratch', tabId } satisfies AuditFromScratchMessage) as PopupAnswers['audit-from-scratch'];
-      status.textContent = answer.ok ? 'Reloaded: this is a first visit now. Reopen this panel once the page has loaded.' : answer.error;
+      status.textContent = answer.ok ? msg('scratchDone') : answer.error;
     }));
   return el('footer', {}, bar, status,
-    el('p', { class: 'privacy' }, 'Everything stays in your browser: this extension sends nothing anywhere.'));
+    el('p', { class: 'privacy' }, msg('privacy')));
 }
 
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
+  document.documentElement.lang = uiLang();
   const tabId = await targetTab();
   if (tabId === null) {
-    root.replaceChildren(el('p', {}, 'No tab to audit.'));
+    root.replaceChildren(el('p', {}, msg('noTab')));
     return;
   }
   const site = await browser.runtime.sendMessage({ type: 'get-report', tabId } satisfies GetReportMessage) as PopupAnswers['get-report'];
@@ -74,6 +76,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  document.getElementById('app')!.replaceChildren(el('p', { class: 'error' }, `The audit could not be shown: ${err instanceof Error ? err.message : String(err)}`));
+  document.getElementById('app')!.replaceChildren(el('p', { class: 'error' }, msg('cannotShow', err instanceof Error ? err.message : String(err))));
   document.body.dataset.ready = 'true';
 });

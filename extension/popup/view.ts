@@ -5,14 +5,15 @@
  * @example document.body.append(renderAudit(site));
  */
 import { declaredAttribute, declaredLifetimeSeconds, humanDuration } from '../../reports/lifetime-text.ts';
+import { findingText, noteTexts, reasonText, siteErrorText } from '../../reports/messages.ts';
 import { ruleInfo } from '../../reports/rule-info.ts';
 import type { Outcome, Phase, SiteAudit } from '../../src/model.ts';
 import { el } from './dom.ts';
+import { msg, uiLang } from './i18n.ts';
 
-const OUTCOME_LABEL: Record<Outcome, string> = { pass: 'Pass', fail: 'Fail', 'not-applicable': 'N/A', error: 'Error' };
-const PHASE_LABEL: Record<Phase, string> = {
-  initial: 'before any choice', accepted: 'after you accepted', refused: 'after you refused',
-};
+const OUTCOME_KEY: Record<Outcome, string> = { pass: 'outcomePass', fail: 'outcomeFail', 'not-applicable': 'outcomeNotApplicable', error: 'outcomeError' };
+const PHASE_KEY: Record<Phase, string> = { initial: 'phaseInitial', accepted: 'phaseAccepted', refused: 'phaseRefused' };
+const phaseLabel = (p: Phase): string => msg(PHASE_KEY[p]);
 
 function hostOf(url: string): string {
   try { return new URL(url).hostname; } catch { return url; }
@@ -21,51 +22,54 @@ function hostOf(url: string): string {
 /** Which phases were recorded, in words, and what to do next. */
 function phaseLine(site: SiteAudit): HTMLElement {
   const phases = (Object.keys(site.banner.phases) as Phase[]);
-  const words = phases.map((p) => PHASE_LABEL[p]).join(', then ');
-  const next = phases.length === 1 && site.banner.detected
-    ? ' Click the banner\'s accept or reject button to record what the site does next.'
-    : '';
-  return el('p', { class: 'phases' }, `Recorded ${words || 'nothing yet'}.${next}`);
+  const words = phases.map(phaseLabel).join(msg('phaseThen'));
+  const next = phases.length === 1 && site.banner.detected ? ` ${msg('nextStep')}` : '';
+  return el('p', { class: 'phases' }, `${msg('recorded', words || msg('recordedNothing'))}${next}`);
 }
 
 function verdict(site: SiteAudit): HTMLElement {
   const failing = site.rules.filter((r) => r.outcome === 'fail').length;
   const text = site.status === 'error'
-    ? (site.error?.message ?? 'This page could not be audited.')
-    : failing === 0 ? 'No rule fails so far.' : `${failing} rule${failing > 1 ? 's' : ''} fail${failing > 1 ? '' : 's'}.`;
+    ? (site.error ? siteErrorText(site.error, uiLang()) : msg('notAudited'))
+    : failing === 0 ? msg('noRuleFails') : failing === 1 ? msg('oneRuleFails') : msg('rulesFail', String(failing));
   return el('div', { class: `verdict ${site.status === 'error' ? 'error' : failing ? 'fail' : 'pass'}` },
-    el('h1', {}, hostOf(site.finalUrl || site.url) || 'This tab'), el('p', {}, text));
+    el('h1', {}, hostOf(site.finalUrl || site.url) || msg('thisTab')), el('p', {}, text));
 }
 
 function rulesList(site: SiteAudit): HTMLElement {
+  const lang = uiLang();
   const list = el('ul', { class: 'rules' });
   for (const r of site.rules) {
-    const info = ruleInfo(r.id, 'en', r.title);
+    const info = ruleInfo(r.id, lang, r.title);
     const findings = site.findings.filter((f) => f.rule === r.id);
     const item = el('li', { class: `rule ${r.outcome}`, 'data-rule': r.id },
-      el('span', { class: `outcome ${r.outcome}` }, OUTCOME_LABEL[r.outcome]),
+      el('span', { class: `outcome ${r.outcome}` }, msg(OUTCOME_KEY[r.outcome])),
       el('strong', {}, r.outcome === 'fail' ? info.failureTitle : info.title),
-      ...r.notes.map((n) => el('p', { class: 'note' }, n)));
+      ...noteTexts(r, lang).map((n) => el('p', { class: 'note' }, n)));
     if (findings.length > 0) {
-      item.append(el('ul', { class: 'findings' }, ...findings.map((f) => el('li', { class: f.severity }, f.message))));
-      if (info.remedy) item.append(el('p', { class: 'remedy' }, `What to do: ${info.remedy}`));
+      item.append(el('ul', { class: 'findings' }, ...findings.map((f) => el('li', { class: f.severity }, findingText(f, lang)))));
+      if (info.remedy) item.append(el('p', { class: 'remedy' }, msg('whatToDo', info.remedy)));
     }
     list.append(item);
   }
-  return el('section', {}, el('h2', {}, 'Rules'), list);
+  return el('section', {}, el('h2', {}, msg('rulesHeading')), list);
 }
 
 function bannerSection(site: SiteAudit): HTMLElement {
   const b = site.banner;
   const clicked = (Object.entries(b.phases) as Array<[Phase, typeof b]>).find(([, p]) => p.clicked);
+  const method = msg(b.method === 'autoconsent' ? 'methodAutoconsent' : 'methodHeuristic');
+  const control = clicked ? msg(clicked[1].clicked === 'reject' ? 'controlReject' : 'controlAccept') : '';
   const lines = b.detected
     ? [
-        `Banner found${b.cmp ? ` (${b.cmp})` : ''} by ${b.method === 'autoconsent' ? 'autoconsent' : 'our own detector'}.`,
-        `Accept button: ${b.acceptFound ? 'yes' : 'not seen'}. Reject button: ${b.rejectFound ? (b.rejectOnFirstLayer ? 'yes, on the first layer' : 'only in a second layer') : 'not seen'}.`,
-        clicked ? `You clicked ${clicked[1].clicked}${clicked[1].clickWorked ? ' and the banner closed' : clicked[1].clickWorked === false ? ', but the banner did not close' : ''}.` : 'No choice made yet.',
+        b.cmp ? msg('bannerFoundCmp', [b.cmp, method]) : msg('bannerFound', method),
+        msg('buttons', [msg(b.acceptFound ? 'yes' : 'notSeen'), msg(b.rejectFound ? (b.rejectOnFirstLayer ? 'yesFirstLayer' : 'onlySecondLayer') : 'notSeen')]),
+        clicked
+          ? msg(clicked[1].clickWorked ? 'clickedClosed' : clicked[1].clickWorked === false ? 'clickedNotClosed' : 'clicked', control)
+          : msg('noChoice'),
       ]
-    : ['No consent banner seen.'];
-  const section = el('section', { class: 'banner' }, el('h2', {}, 'Consent banner'), ...lines.map((l) => el('p', {}, l)));
+    : [msg('noBanner')];
+  const section = el('section', { class: 'banner' }, el('h2', {}, msg('bannerHeading')), ...lines.map((l) => el('p', {}, l)));
   if (b.text) section.append(el('blockquote', { class: 'banner-text' }, b.text));
   return section;
 }
@@ -83,17 +87,18 @@ function firstSightings(site: SiteAudit): SiteAudit['cookies'] {
 
 function cookieTable(site: SiteAudit): HTMLElement {
   const cookies = firstSightings(site);
+  const lang = uiLang();
   const rows = cookies.map((c) => el('tr', { class: c.exemption.exempt ? 'exempt' : 'consent' },
     el('td', { class: 'name' }, c.name),
     el('td', {}, c.domain),
-    el('td', {}, c.party === 'first' ? '1st' : '3rd'),
-    el('td', {}, PHASE_LABEL[c.phase]),
-    el('td', {}, c.source === 'header' ? 'server' : c.source === 'script' ? 'script' : 'jar'),
-    el('td', { title: declaredAttribute(c) ?? 'session' }, humanDuration(declaredLifetimeSeconds(c), 'en')),
-    el('td', { class: 'why' }, c.exemption.exempt ? `exempt: ${c.exemption.reason}` : c.exemption.reason)));
-  const head = el('tr', {}, ...['Cookie', 'Domain', 'Party', 'Seen', 'Set by', 'Lifetime', 'Consent'].map((h) => el('th', {}, h)));
-  return el('section', {}, el('h2', {}, `Cookies (${cookies.length})`),
-    cookies.length === 0 ? el('p', {}, 'No cookie seen.') : el('table', { class: 'cookies' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+    el('td', {}, msg(c.party === 'first' ? 'partyFirst' : 'partyThird')),
+    el('td', {}, phaseLabel(c.phase)),
+    el('td', {}, msg(c.source === 'header' ? 'sourceHeader' : c.source === 'script' ? 'sourceScript' : 'sourceJar')),
+    el('td', { title: declaredAttribute(c) ?? msg('session') }, humanDuration(declaredLifetimeSeconds(c), lang)),
+    el('td', { class: 'why' }, c.exemption.exempt ? msg('exemptBecause', reasonText(c.exemption, lang)) : reasonText(c.exemption, lang))));
+  const head = el('tr', {}, ...['colCookie', 'colDomain', 'colParty', 'colSeen', 'colSetBy', 'colLifetime', 'colConsent'].map((h) => el('th', {}, msg(h))));
+  return el('section', {}, el('h2', {}, msg('cookiesHeading', String(cookies.length))),
+    cookies.length === 0 ? el('p', {}, msg('noCookie')) : el('table', { class: 'cookies' }, el('thead', {}, head), el('tbody', {}, ...rows)));
 }
 
 /** The whole audit view. */

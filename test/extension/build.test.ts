@@ -65,6 +65,32 @@ describe('extension: build', function () {
     await readFile(join(dirs.chrome, 'content.js'), 'utf8');
   });
 
+  it('ships the popup\'s words in English and French (browser i18n, default_locale)', async () => {
+    const source = async (f: string) => readFile(join(process.cwd(), 'extension', f), 'utf8');
+    const en = JSON.parse(await source('_locales/en/messages.json')) as Record<string, { message: string; placeholders?: Record<string, unknown> }>;
+    const fr = JSON.parse(await source('_locales/fr/messages.json')) as typeof en;
+    expect(Object.keys(fr).sort()).to.deep.equal(Object.keys(en).sort());
+    for (const [key, { message, placeholders }] of Object.entries(en)) {
+      expect(fr[key].message, key).to.be.a('string').and.not.equal('');
+      expect(Object.keys(fr[key].placeholders ?? {}), key).to.deep.equal(Object.keys(placeholders ?? {}));
+      for (const name of message.match(/\$\w+\$/g) ?? []) expect(fr[key].message, key).to.include(name);
+    }
+    const code = (await source('popup/view.ts')) + (await source('popup/popup.ts'));
+    // Every key the popup asks for exists (its camelCase string literals are message keys).
+    const used = [...code.matchAll(/'([a-z]+[A-Z]\w*)'/g)].map((m) => m[1]);
+    expect(used).to.include.members(['rulesHeading', 'outcomePass', 'clickedClosed']);
+    for (const key of used) expect(en, key).to.have.property(key);
+    for (const target of ['chrome', 'firefox'] as const) {
+      const m = await manifest(target);
+      expect(m.default_locale).to.equal('en');
+      expect(m.name).to.equal('__MSG_extensionName__');
+      for (const lang of ['en', 'fr']) {
+        const built = JSON.parse(await readFile(join(dirs[target], '_locales', lang, 'messages.json'), 'utf8'));
+        expect(built.extensionName.message, `${target} ${lang}`).to.equal('Cookie Audit');
+      }
+    }
+  });
+
   it('passes web-ext lint on the Firefox build without errors', async () => {
     const bin = join(process.cwd(), 'node_modules', '.bin', 'web-ext');
     // web-ext exits non-zero when it finds errors; the JSON is on stdout either way.

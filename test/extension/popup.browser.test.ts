@@ -80,7 +80,7 @@ describe('extension: popup', function () {
     const tab = await h.open('http://hostile.test/');
     await new Promise((r) => setTimeout(r, 1500));
     const doc = await h.reportDocument(tab.tabId);
-    expect(doc.schemaVersion).to.equal(1);
+    expect(doc.schemaVersion).to.equal(2);
     expect(doc.sites).to.have.length(1);
     expect(doc.sites[0]!.cookies.map((c) => c.name)).to.include(HOSTILE_COOKIE);
   });
