@@ -11,6 +11,12 @@ import type { Phase, SiteObservations } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
 import { classifyError, SiteError } from './errors.ts';
 import { runPhase, type PhaseResult, type PhaseSettings } from './phase.ts';
+import { IDENTIFIERS } from '../reports/redact-values.ts';
+import type { PhaseObservations } from '../src/model.ts';
+
+function withoutIdentifiers(p: PhaseObservations): PhaseObservations {
+  return { ...p, requests: p.requests.map((r) => ({ ...r, url: IDENTIFIERS.url(r.url), postData: IDENTIFIERS.body(r.postData) })) };
+}
 
 export interface SiteVisit {
   observations: SiteObservations;
@@ -54,7 +60,9 @@ export async function visitSite(browser: Browser, url: string, candidates: reado
   };
   for (const phase of PHASES) {
     const r = results[phase];
-    if (r) observations.phases[phase] = r.observations;
+    // Identifiers in tracker requests (client ids, click ids, page URLs) are personal data: kept
+    // only with --include-values; what the rules judge (tid, aip, v, t, en…) always stays.
+    if (r) observations.phases[phase] = settings.includeValues ? r.observations : withoutIdentifiers(r.observations);
   }
   return { observations, phases: results };
 }

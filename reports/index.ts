@@ -13,6 +13,7 @@ import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { resolveOptions, type RenderOptions } from './render-options.ts';
+import { redactValues } from './redact-values.ts';
 import { renderSarif } from './sarif.ts';
 
 export type Format = 'json' | 'html' | 'md' | 'csv' | 'junit' | 'sarif';
@@ -65,7 +66,9 @@ export function parseFormats(list: string): Format[] {
 export function render(report: Report, format: Format | string, options: Partial<RenderOptions> = {}): string {
   const f = formatOf(format);
   if (!f) throw new FormatError(`Unknown report format \`${format}\`: expected one of ${validList()}.`);
-  return RENDERERS[f](report, resolveOptions(options));
+  const resolved = resolveOptions(options);
+  // Cookie values and request identifiers leave no format unless --include-values.
+  return RENDERERS[f](redactValues(report, resolved.includeValues), resolved);
 }
 
 export type { RenderOptions } from './render-options.ts';

@@ -1,7 +1,27 @@
-/** Removes cookie values from a report unless the caller asked for them: values are personal data. */
+/**
+ * Removes personal data from a report unless the caller asked for it (`--include-values`): cookie
+ * values, and the identifiers tracker requests carry (client/user ids, click ids, page and referrer
+ * URLs — knowledge/identifier-parameters.json) in request URLs and bodies and in findings' evidence.
+ * Every renderer gets the report through here (reports/index.ts), so no format and no export
+ * (the extension's included) holds them.
+ */
 import type { Report } from '../src/model.ts';
+import { createIdentifierRedactor, type IdentifierParameter } from '../src/redact-identifiers.ts';
+import identifierParameters from '../knowledge/identifier-parameters.json' with { type: 'json' };
 
-/** A copy of `report` whose cookie values are null, or the report itself when values are wanted. */
+export const IDENTIFIERS = createIdentifierRedactor(identifierParameters.entries as IdentifierParameter[]);
+
+/** Strings in evidence that are URLs (a GA hit's URL) get their identifier parameters redacted. */
+function redactEvidence(value: unknown): unknown {
+  if (typeof value === 'string') return /^https?:\/\//i.test(value) ? IDENTIFIERS.url(value) : value;
+  if (Array.isArray(value)) return value.map(redactEvidence);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'postData' || k === 'body' ? IDENTIFIERS.body(v as string | null) : redactEvidence(v)]));
+  }
+  return value;
+}
+
+/** A copy of `report` without cookie values and request identifiers, or the report itself when values are wanted. */
 export function redactValues(report: Report, includeValues: boolean): Report {
   if (includeValues) return report;
   return {
@@ -9,6 +29,12 @@ export function redactValues(report: Report, includeValues: boolean): Report {
     sites: report.sites.map((site) => ({
       ...site,
       cookies: site.cookies.map((c) => ({ ...c, value: null })),
+      requests: (site.requests ?? []).map((r) => ({ ...r, url: IDENTIFIERS.url(r.url), postData: IDENTIFIERS.body(r.postData) })),
+      findings: site.findings.map((f) => ({
+        ...f,
+        ...(typeof f.message === 'string' ? { message: f.message.replace(/https?:\/\/\S+/gi, (u) => IDENTIFIERS.url(u)) } : {}),
+        evidence: redactEvidence(f.evidence) as typeof f.evidence,
+      })),
     })),
   };
 }
