@@ -23,6 +23,9 @@ import { redactCookieLine } from './redact-set-cookie.ts';
 import { visitSite, type SiteVisit } from './site.ts';
 import { parseTarget, type AllowableScheme } from './targets.ts';
 import { withDeadline } from './wait.ts';
+import { PolicyCache, readPolicy } from './policy-fetch.ts';
+import { configForUrl } from '../src/config.ts';
+import type { ObservedPolicy } from '../src/model.ts';
 
 export interface SiteRunnerOptions {
   settle: number;
@@ -38,6 +41,14 @@ export interface SiteRunnerOptions {
   allowSchemes?: readonly AllowableScheme[];
   /** Called with the browser's pid at each launch. */
   onBrowser?: (pid: number | null) => void;
+  /**
+   * The site's privacy and cookie policy: `auto` finds it from the initial page's and banner's links,
+   * else common paths; `off` skips it; a URL reads that document for every site. A configuration
+   * override's `policyUrl` wins for its sites. Default `auto`.
+   */
+  policy?: 'auto' | 'off' | string;
+  /** Policy pages read in this run, shared by every site (one document is fetched once). */
+  policyCache?: PolicyCache;
   /** The machine's CPU pressure now (crawler/cpu-pressure.ts), to tell a starved visit; none: never starved. */
   pressure?: () => PressureReading | null;
 }
@@ -46,14 +57,16 @@ export interface SiteRunnerOptions {
 export const RECHECK_SLOWDOWN = 3;
 
 /**
- * Negative results a slow page can produce on its own: no banner where one is needed, no reject
- * control clicked although a banner was there. Each is re-checked before it becomes a finding.
+ * Negative results a slow page can produce on its own: no banner where one is needed, no accept or
+ * reject control clicked although a banner was there (then what consent or refusal changes is
+ * unseen). Each is re-checked before it is judged.
  */
 export function timingDoubts(site: SiteAudit): MeasurementQuality['rechecked'] {
   if (site.status !== 'ok') return [];
   const doubts: MeasurementQuality['rechecked'] = [];
   if (site.rules.some((r) => r.id === 'consent-banner' && r.outcome === 'fail') && !site.banner.detected) doubts.push('no-banner');
-  const refused = site.banner.phases.refused;
+  const { accepted, refused } = site.banner.phases;
+  if (site.banner.detected && accepted && (accepted.clicked !== 'accept' || accepted.clickWorked === false)) doubts.push('no-accept');
   if (site.banner.detected && refused && (refused.clicked !== 'reject' || refused.clickWorked === false)) doubts.push('no-reject');
   return doubts;
 }
@@ -120,6 +133,24 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
     }
   };
 
+  const policyCache = o.policyCache ?? new PolicyCache();
+  const policyMode = o.policy ?? 'auto';
+  /** The site's policy, read after its phases in contexts of its own; null when `--policy off`. Never throws. */
+  const sitePolicy = async (v: SiteVisit, signal?: AbortSignal): Promise<ObservedPolicy | null> => {
+    const finalUrl = v.observations.finalUrl;
+    const configured = configForUrl(config, finalUrl).policyUrl ?? (policyMode === 'auto' || policyMode === 'off' ? null : policyMode);
+    if (policyMode === 'off' && !configured) return null;
+    const budgetMs = 4 * (o.timeout + 2000);
+    const browser = await pool.get();
+    const links = v.phases.initial?.links ?? [];
+    try {
+      return await withDeadline(readPolicy(browser, { pageUrl: finalUrl, links, configured }, { cache: policyCache, timeout: o.timeout, settle: o.settle, signal }),
+        budgetMs, () => new Error(`the policy search took longer than ${Math.round(budgetMs / 1000)} s`));
+    } catch (error) {
+      return { mode: configured ? 'url' : 'auto', documents: [], tried: [{ url: configured ?? finalUrl, outcome: `error: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+  };
+
   return {
     async run(target, where = { slug: '', artefacts: null }, signal) {
       const parsed = parseTarget(target, targetOptions);
@@ -144,11 +175,11 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
       try {
         let first = await visit(o.settle);
         let site = ENGINE.auditSite(first.visit.observations, config);
-        // A negative a slow page can cause, or any finding from a starved visit, is checked again with
+        // A negative a slow page can cause, or a visit that ran starved for CPU, is visited again with
         // longer waits, one site at a time, before it is judged: the verdict must not depend on the machine's load.
         const doubts = timingDoubts(site);
         let measurement: MeasurementQuality = { rechecked: [], recheckChanged: null, degraded: first.starved, pressure: first.pressure };
-        if (doubts.length > 0 || (first.starved && site.findings.length > 0)) {
+        if (doubts.length > 0 || first.starved) {
           const again = await oneAtATime(() => visit(o.settle * RECHECK_SLOWDOWN));
           const seen = (v: SiteVisit) => JSON.stringify(ENGINE.auditSite(v.observations, config).findings.map((f) => [f.rule, f.cookie, f.domain]));
           measurement = {
@@ -159,7 +190,8 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
           };
           first = again;
         }
-        const observations: SiteObservations = { ...first.visit.observations, measurement };
+        const policy = await sitePolicy(first.visit, signal);
+        const observations: SiteObservations = { ...first.visit.observations, measurement, ...(policy ? { policy } : {}) };
         site = ENGINE.auditSite(observations, config);
         const visitResult = first.visit;
         await out?.writeArtefact(slug, 'observations.json', {

@@ -188,8 +188,8 @@ export interface SiteObservations {
  * longer waits, and a visit that ran starved for CPU is marked degraded rather than silently judged.
  */
 export interface MeasurementQuality {
-  /** What was re-checked before judging: no banner, no reject clicked, or findings of a starved visit. */
-  rechecked: Array<'no-banner' | 'no-reject' | 'starved'>;
+  /** What was re-checked before judging: no banner, no accept or reject clicked, or a visit that ran starved. */
+  rechecked: Array<'no-banner' | 'no-accept' | 'no-reject' | 'starved'>;
   /** Whether the re-check saw other findings than the first visit (its observations are the ones judged); null without re-check. */
   recheckChanged: boolean | null;
   /** The judged visit ran while the machine was starved for CPU: its negatives may be timing artefacts. */

@@ -47,15 +47,15 @@ describe('backpressure', () => {
 });
 
 describe('timing doubts: negatives re-checked before they become findings', () => {
-  it('doubts "no banner" on a site that needs one, and "no reject" where a banner was seen but refusal not clicked', () => {
+  it('doubts "no banner" on a site that needs one, and "no accept"/"no reject" where a banner was seen but not clicked', () => {
     const noBanner = ENGINE.auditSite(createObservations({ initial: { cookies: [cookie({ name: '_ga' })] }, accepted: {}, refused: {} }));
     expect(timingDoubts(noBanner)).to.deep.equal(['no-banner']);
     const notRefused = ENGINE.auditSite(createObservations({
       initial: { banner: banner({ detected: true }) }, accepted: { banner: banner({ detected: true }) }, refused: { banner: banner({ detected: true }) },
     }));
-    expect(timingDoubts(notRefused)).to.deep.equal(['no-reject']);
+    expect(timingDoubts(notRefused)).to.deep.equal(['no-accept', 'no-reject']);
     const refused = ENGINE.auditSite(createObservations({
-      initial: { banner: banner({ detected: true }) }, accepted: {}, refused: { banner: rejectedBanner() },
+      initial: { banner: banner({ detected: true }) }, accepted: { banner: rejectedBanner({ clicked: 'accept' }) }, refused: { banner: rejectedBanner() },
     }));
     expect(timingDoubts(refused)).to.deep.equal([]);
     const quiet = ENGINE.auditSite(createObservations({ initial: {}, accepted: {}, refused: {} }));
