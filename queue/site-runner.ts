@@ -1,50 +1,28 @@
 /**
- * What a worker visits sites with. The real runner keeps one browser for many sites; until
- * crawler/crawl.ts is split to provide it, `createSiteRunner` calls `crawl([target])` per site
- * (a browser launched per site: slow, but the same visit and judgement as `crawl`).
+ * What a worker visits sites with: crawler/site-runner.ts's long-lived runner, one headless
+ * Chromium for every job the worker takes (relaunched when it dies), the same visit and judgement
+ * as `crawl`. Artefact names and the `--artefacts DIR` sink are in ./artefacts.ts. Loaded by the
+ * worker only when it runs (it pulls in the browser driver).
  *
  * @example
- *   const runner = createSiteRunner({ config, pages: 0, settle: 3000, timeout: 30000, browserArgs: [], allowSchemes: [] });
- *   const site = await runner.run('a.fr');  // SiteAudit; throws only on infrastructure faults (no browser…)
+ *   const runner = createSiteRunner({ config, pages: 0, settle: 3000, timeout: 30000, includeValues: false, browserArgs: [], allowSchemes: [] });
+ *   await runner.ready();                                         // throws when no browser can start
+ *   const sink = await artefactSink('/shared/eu-06');             // ./artefacts.ts; or null
+ *   const site = await runner.run('a.fr', { slug: (url) => artefactSlug(url, jobId), artefacts: sink });
  *   await runner.close();
  */
+import { createSiteRunner as createCrawlerRunner, type SiteRunner, type SiteRunnerOptions as CrawlerRunnerOptions } from '../crawler/site-runner.ts';
 import type { ResolvedConfig } from '../src/config.ts';
-import type { SiteAudit } from '../src/model.ts';
-import { crawl } from '../crawler/crawl.ts';
 import type { AllowableScheme } from '../crawler/targets.ts';
 
-export interface SiteRunner {
-  /** The site's audit (an error result when the site cannot be audited); throws only when the worker itself cannot work. */
-  run(target: string): Promise<SiteAudit>;
-  close(): Promise<void>;
-}
+export type { ArtefactSink, SiteRunner } from '../crawler/site-runner.ts';
 
-export interface SiteRunnerOptions {
+export interface SiteRunnerOptions extends CrawlerRunnerOptions {
   config: ResolvedConfig;
-  pages: number;
-  settle: number;
-  timeout: number;
-  siteTimeout?: number;
-  includeValues: boolean;
-  executable?: string;
   browserArgs: string[];
   allowSchemes: readonly AllowableScheme[];
-  /** Called with each browser's pid once launched. */
-  onBrowser?: (pid: number | null) => void;
 }
 
 export function createSiteRunner(options: SiteRunnerOptions): SiteRunner {
-  let closed = false;
-  return {
-    async run(target) {
-      if (closed) throw new Error('The site runner is closed.');
-      const report = await crawl([target], { ...options, out: null, concurrency: 1 });
-      const site = report.sites[0];
-      if (!site) throw new Error(`The crawl of \`${target}\` returned no site.`);
-      return site;
-    },
-    async close() {
-      closed = true;
-    },
-  };
+  return createCrawlerRunner(options);
 }

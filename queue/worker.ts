@@ -33,6 +33,7 @@ import type { ResolvedRedis } from './redis-url.ts';
 import { recordResult } from './results.ts';
 import { assertSameVersion, readRun } from './run.ts';
 import type { SiteRunner, SiteRunnerOptions } from './site-runner.ts';
+import { artefactSink, artefactSlug } from './artefacts.ts';
 
 export interface WorkerOptions {
   redis: ResolvedRedis;
@@ -43,6 +44,8 @@ export interface WorkerOptions {
   allowSchemes: readonly AllowableScheme[];
   /** Exit after this long without a job (ms); null: run until stopped. */
   idleExitMs?: number | null;
+  /** `--artefacts DIR`: each site's screenshot and observations under DIR/<slug>-<hash> (queue/artefacts.ts); none by default. */
+  artefacts?: string | null;
   /** Stops the worker: no new job is taken, running sites finish. */
   signal?: AbortSignal;
   /** How sites are visited (default: createSiteRunner). */
@@ -85,6 +88,9 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
       executable: o.executable, browserArgs: o.browserArgs, allowSchemes: o.allowSchemes,
     });
     const siteRunner = runner;
+    // A browser that cannot start stops the worker now (exit 3), before it takes a job.
+    await siteRunner.ready();
+    const sink = await artefactSink(o.artefacts);
 
     let processed = 0;
     let active = 0;
@@ -121,7 +127,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
         }
         let site: SiteAudit;
         try {
-          site = await siteRunner.run(checked.target);
+          site = await siteRunner.run(checked.target, { slug: (url) => artefactSlug(url, id), artefacts: sink });
           faultsInARow = 0;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

@@ -46,6 +46,7 @@ export function stubRunner(behaviour: StubBehaviour = {}) {
         if (behaviour.error?.match.test(target)) return errorSite(targetKey(target), behaviour.error.code, `stub ${behaviour.error.code}`);
         return okSite(target);
       },
+      async ready() {},
       async close() {},
     };
   };
