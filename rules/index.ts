@@ -9,6 +9,10 @@ import * as cookieLifetime from './cookie-lifetime.ts';
 import * as consentBanner from './consent-banner.ts';
 import * as gaIpAnonymisation from './ga-ip-anonymisation.ts';
 import * as cookiesAfterRefusal from './cookies-after-refusal.ts';
+import * as policyCookieDeclaration from './policy-cookie-declaration.ts';
+import * as policyTrackerDeclaration from './policy-tracker-declaration.ts';
+import * as policyCookieLifetime from './policy-cookie-lifetime.ts';
+import * as policyClaims from './policy-claims.ts';
 
 export const RULES: readonly RuleModule[] = [
   cookiesBeforeConsent,
@@ -16,4 +20,8 @@ export const RULES: readonly RuleModule[] = [
   consentBanner,
   gaIpAnonymisation,
   cookiesAfterRefusal,
+  policyCookieDeclaration,
+  policyTrackerDeclaration,
+  policyCookieLifetime,
+  policyClaims,
 ];

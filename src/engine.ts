@@ -19,7 +19,7 @@ import { noBanner, PHASES } from './model.ts';
 import type { DraftNote, RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
 import type { Knowledge } from './knowledge.ts';
 import { createTrackerMatcher } from './trackers.ts';
-import { claimsOf, declaringClaim, lifetimeFor, vendorClaimFor, vendorNamesFor } from './policy-match.ts';
+import { claimsOf, cookieVendors, declaringClaim, lifetimeFor, vendorClaimFor, vendorNamesFor } from './policy-match.ts';
 import { VERSION } from './version.ts';
 
 export interface Engine {
@@ -190,13 +190,6 @@ function auditSite(
     ...(obs.measurement ? { measurement: obs.measurement } : {}),
     ...(obs.policy ? { policy: obs.policy } : {}),
   };
-}
-
-/** The vendors a cookie belongs to: its Open Cookie Database platform and the tracker that set it. */
-export function cookieVendors(c: ObservedCookie, exemption: Exemption, context: RuleContext): string[] {
-  const of = context.policyVendorsOf ?? (() => []);
-  const names = [...of(exemption.known?.platform), ...of(c.setterUrl ? context.trackerOf(c.setterUrl) : null)];
-  return [...new Set(names)];
 }
 
 /** What the site's policy says of one cookie, for the report. */

@@ -9,7 +9,8 @@
  *   lifetimeFor({ name: '_ga' }, docs, ['Google Analytics'])?.maxDays // 395.68 from "_ga : 13 mois"
  */
 import type { PolicyVendorEntry } from './knowledge.ts';
-import type { ObservedPolicy, PolicyDocument } from './model.ts';
+import type { Exemption, ObservedCookie, ObservedPolicy, PolicyDocument } from './model.ts';
+import type { RuleContext } from './rule.ts';
 import type { CookieDeclaredClaim, CookieLifetimeClaim, PolicyClaim } from './policy-claims.ts';
 
 /** A claim with the URL of the document it came from. */
@@ -115,4 +116,11 @@ export function vendorClaimFor(vendorNames: readonly string[], claims: readonly 
 /** The tolerance on a claimed lifetime: one day, or 2 % of it when longer (rounding of months and years). */
 export function lifetimeTolerance(days: number): number {
   return Math.max(1, days * 0.02);
+}
+
+/** The vocabulary vendors a cookie belongs to: its Open Cookie Database platform and the tracker that set it. */
+export function cookieVendors(c: Pick<ObservedCookie, 'setterUrl'>, exemption: Exemption, context: Pick<RuleContext, 'trackerOf' | 'policyVendorsOf'>): string[] {
+  const of = context.policyVendorsOf ?? (() => []);
+  const names = [...of(exemption.known?.platform), ...of(c.setterUrl ? context.trackerOf(c.setterUrl) : null)];
+  return [...new Set(names)];
 }
