@@ -12,7 +12,7 @@
  *   if (b.found && b.rejectOnFirstLayer) clickBannerButton(document, wordingJson, 'reject');
  */
 import {
-  classifyLabel, compileWording, matchWording, MAX_LABEL_LENGTH,
+  classifyLabel, compileWording, isCloseLabel, matchWording, MAX_LABEL_LENGTH, saysImpliedConsent,
   type BannerWording, type CompiledWording, type ControlKind,
 } from './wording.ts';
 
@@ -36,8 +36,24 @@ export interface HeuristicBanner {
   kind: string | null;
   /** Viewport rectangle in CSS pixels of the frame. */
   rect: { x: number; y: number; width: number; height: number } | null;
-  /** The visible controls we classified, first layer. */
-  controls: Array<{ kind: ControlKind; label: string }>;
+  /** The visible controls we classified, first layer, as shown: what each does, its box and whether it is a filled button. */
+  controls: MeasuredControl[];
+  /** The text takes browsing on as consent ("En poursuivant votre navigation, vous acceptez…"). */
+  impliedConsent: boolean;
+  /** The banner, or a fixed layer holding it, covers the page: the site cannot be used before answering (a cookie wall). */
+  blocksPage: boolean;
+}
+
+/** A first-layer control as the visitor sees it. */
+export interface MeasuredControl {
+  /** `close` dismisses the banner without a choice ("Fermer", ×). */
+  kind: ControlKind | 'close';
+  label: string;
+  /** Size of its box in CSS pixels. */
+  width: number;
+  height: number;
+  /** A button with its own background (not text or a link on the banner's background). */
+  filled: boolean;
 }
 
 /** Result of a click by text. */
@@ -214,7 +230,7 @@ function findCandidates(doc: Document, wording: CompiledWording): Candidate[] {
     if (consentControls.length === 0) {
       let prose = text;
       for (const c of visible) if (c.label) prose = prose.replace(c.label, ' ');
-      if (!matchWording(prose, wording).strong) continue;
+      if (!matchWording(prose, wording).strong && !saysImpliedConsent(prose, wording)) continue;
     }
     const r = el.getBoundingClientRect();
     const kinds = new Set(consentControls.map((c) => c.kind));
@@ -225,9 +241,83 @@ function findCandidates(doc: Document, wording: CompiledWording): Candidate[] {
   return found.sort((a, b) => b.score - a.score || a.area - b.area);
 }
 
-function describe(c: Candidate | undefined): HeuristicBanner {
+/** Alpha of a computed CSS colour (`rgba(…)`, `rgb(…)`, `transparent`). */
+function alphaOf(color: string): number {
+  if (!color || color === 'transparent') return 0;
+  const m = /rgba?\(([^)]+)\)/.exec(color);
+  if (!m) return 1;
+  const parts = m[1].split(/[\s,/]+/).filter(Boolean);
+  return parts.length >= 4 ? Number(parts[3]) : 1;
+}
+
+/** The first opaque background behind an element (its ancestors', through shadow hosts), or null. */
+function backgroundBehind(el: Element): string | null {
+  const view = el.ownerDocument.defaultView!;
+  for (let up: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null); up;
+    up = up.parentElement ?? ((up.getRootNode() as ShadowRoot).host ?? null)) {
+    const bg = view.getComputedStyle(up).backgroundColor;
+    if (alphaOf(bg) > 0.5) return bg;
+  }
+  return null;
+}
+
+/** A filled button: its own visible background (colour or image) differing from what is behind it. */
+function isFilled(el: Element): boolean {
+  const style = el.ownerDocument.defaultView!.getComputedStyle(el);
+  if (style.backgroundImage && style.backgroundImage !== 'none') return true;
+  if (alphaOf(style.backgroundColor) <= 0.1) return false;
+  return style.backgroundColor !== backgroundBehind(el);
+}
+
+function measure(x: Control, wording: CompiledWording): MeasuredControl | null {
+  const kind = x.kind ?? (isCloseLabel(x.label || x.el.getAttribute('aria-label') || '', wording) ? 'close' : null);
+  if (!kind) return null;
+  const r = x.el.getBoundingClientRect();
+  return { kind, label: x.label.slice(0, MAX_LABEL_LENGTH), width: Math.round(r.width), height: Math.round(r.height), filled: isFilled(x.el) };
+}
+
+/** The fixed element at or above `el` (through shadow hosts) that covers most of the viewport, if any. */
+function coveringLayer(el: Element | null): Element | null {
+  for (let up = el; up; up = up.parentElement ?? ((up.getRootNode() as ShadowRoot).host ?? null)) {
+    const view = up.ownerDocument.defaultView!;
+    const pos = view.getComputedStyle(up).position;
+    if (pos !== 'fixed' && pos !== 'absolute') continue;
+    const r = up.getBoundingClientRect();
+    const covered = Math.max(0, Math.min(r.right, view.innerWidth) - Math.max(r.left, 0)) * Math.max(0, Math.min(r.bottom, view.innerHeight) - Math.max(r.top, 0));
+    if (covered >= 0.85 * view.innerWidth * view.innerHeight) return up;
+  }
+  return null;
+}
+
+/** Whether the page under the banner cannot be reached: every sample point outside the banner lands on a covering layer. */
+function blocksPage(banner: Element): boolean {
+  const doc = banner.ownerDocument;
+  const view = doc.defaultView!;
+  const w = view.innerWidth;
+  const h = view.innerHeight;
+  if (coveringLayer(banner)) return true;
+  const b = banner.getBoundingClientRect();
+  const points = [[0.05, 0.05], [0.5, 0.05], [0.95, 0.05], [0.05, 0.5], [0.95, 0.5], [0.5, 0.5], [0.05, 0.95], [0.5, 0.95], [0.95, 0.95]]
+    .map(([fx, fy]) => [fx * w, fy * h])
+    .filter(([x, y]) => x < b.left || x > b.right || y < b.top || y > b.bottom);
+  if (points.length === 0) return true;
+  return points.every(([x, y]) => {
+    let hit = doc.elementFromPoint(x, y);
+    while (hit?.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    return coveringLayer(hit) !== null;
+  });
+}
+
+function describe(c: Candidate | undefined, wording?: CompiledWording): HeuristicBanner {
   if (!c) {
-    return { found: false, text: null, acceptFound: false, rejectFound: false, rejectOnFirstLayer: false, settingsFound: false, selector: null, inShadowRoot: false, kind: null, rect: null, controls: [] };
+    return {
+      found: false, text: null, acceptFound: false, rejectFound: false, rejectOnFirstLayer: false, settingsFound: false,
+      selector: null, inShadowRoot: false, kind: null, rect: null, controls: [], impliedConsent: false, blocksPage: false,
+    };
   }
   const visible = c.controls.filter((x) => x.visible && x.kind);
   const has = (k: ControlKind, list: Control[]): boolean => list.some((x) => x.kind === k);
@@ -243,13 +333,18 @@ function describe(c: Candidate | undefined): HeuristicBanner {
     inShadowRoot: c.el.getRootNode() instanceof ShadowRoot,
     kind: c.kind,
     rect: { x: r.x, y: r.y, width: r.width, height: r.height },
-    controls: visible.map((x) => ({ kind: x.kind!, label: x.label.slice(0, MAX_LABEL_LENGTH) })),
+    controls: wording
+      ? c.controls.filter((x) => x.visible).map((x) => measure(x, wording)).filter((m): m is MeasuredControl => m !== null)
+      : visible.map((x) => ({ kind: x.kind!, label: x.label.slice(0, MAX_LABEL_LENGTH), width: 0, height: 0, filled: false })),
+    impliedConsent: wording ? saysImpliedConsent(c.text, wording) : false,
+    blocksPage: blocksPage(c.el),
   };
 }
 
 /** Looks for a visible consent banner in this frame's document (and its open shadow roots). */
 export function detectBanner(doc: Document, wording: Wording): HeuristicBanner {
-  return describe(findCandidates(doc, compiled(wording))[0]);
+  const w = compiled(wording);
+  return describe(findCandidates(doc, w)[0], w);
 }
 
 /**

@@ -14,6 +14,10 @@ export interface LanguageWording {
   accept: string[];
   reject: string[];
   settings: string[];
+  /** Phrases saying that browsing on is taken as consent ("en poursuivant votre navigation…"): not a valid consent. */
+  impliedConsent?: string[];
+  /** Labels of controls that only dismiss the banner ("Fermer", "Close"). */
+  close?: string[];
 }
 
 /** The document knowledge/banner-wording.json holds. */
@@ -30,6 +34,10 @@ export interface CompiledWording {
   strongPhrases: string[];
   /** Control phrases, longest first, so the first whole-word hit is the most specific one. */
   labels: Array<{ phrase: string; kind: ControlKind }>;
+  /** Implied-consent phrases ("en poursuivant votre navigation"), normalised. */
+  impliedConsent: string[];
+  /** Dismiss-only labels ("fermer", "close"), normalised. */
+  close: string[];
 }
 
 // Letters NFD does not decompose into a base letter plus accent.
@@ -54,7 +62,11 @@ export function compileWording(wording: BannerWording): CompiledWording {
   const keywords = new Set<string>();
   const strong = new Set<string>();
   const labels = new Map<string, ControlKind>();
+  const implied = new Set<string>();
+  const close = new Set<string>();
   for (const lang of Object.values(wording.languages)) {
+    for (const p of lang.impliedConsent ?? []) implied.add(normalise(p));
+    for (const p of lang.close ?? []) close.add(normalise(p));
     for (const k of lang.keywords) keywords.add(normalise(k));
     for (const p of lang.strongPhrases) strong.add(normalise(p));
     for (const kind of ['accept', 'reject', 'settings'] as const) {
@@ -69,6 +81,8 @@ export function compileWording(wording: BannerWording): CompiledWording {
     keywords: [...keywords].filter(Boolean),
     strongPhrases: [...strong].filter(Boolean),
     labels: [...labels].map(([phrase, kind]) => ({ phrase, kind })).filter((l) => l.phrase).sort((a, b) => b.phrase.length - a.phrase.length),
+    impliedConsent: [...implied].filter(Boolean),
+    close: [...close].filter(Boolean),
   };
 }
 
@@ -94,4 +108,18 @@ export function matchWording(text: string, wording: CompiledWording): { keyword:
   const keyword = wording.keywords.some((k) => padded.includes(` ${k}`));
   const strong = wording.strongPhrases.some((p) => padded.includes(` ${p} `));
   return { keyword: keyword || strong, strong };
+}
+
+/** Whether a banner text says that browsing on counts as consent ("En poursuivant votre navigation, vous acceptez…"). */
+export function saysImpliedConsent(text: string, wording: CompiledWording): boolean {
+  const padded = ` ${normalise(text)} `;
+  return wording.impliedConsent.some((p) => padded.includes(` ${p} `));
+}
+
+/** Whether a control only dismisses the banner: a close label, or a bare cross (×, ✕, x). */
+export function isCloseLabel(label: string, wording: CompiledWording): boolean {
+  const raw = label.trim();
+  if (/^[×✕✖✗xX]$/u.test(raw)) return true;
+  const n = normalise(raw);
+  return n !== '' && wording.close.includes(n);
 }

@@ -134,8 +134,11 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
         if (banner.detected) {
           await quiet();
           lap('quiet-before-click');
-          const { clicked, worked } = await watcher.click(choice);
-          banner = { ...banner, clicked: clicked ? choice : null, clickWorked: clicked ? worked : null };
+          const { clicked, worked, steps } = await watcher.click(choice);
+          banner = {
+            ...banner, clicked: clicked ? choice : null, clickWorked: clicked ? worked : null,
+            ...(clicked && choice === 'reject' && steps ? { refusalSteps: steps } : {}),
+          };
           lap('click');
           settleStart = Date.now();
         }

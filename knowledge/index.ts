@@ -5,8 +5,9 @@
  * @example KNOWLEDGE.exemptCookies.find((e) => e.pattern === 'PHPSESSID')?.category // 'session'
  */
 import type { BannerWording } from '../banner/wording.ts';
-import type { AudienceMeasurementKnowledge, ExemptEntry, Knowledge, OcdEntry, PolicyVendorEntry, TrackerEntry } from '../src/knowledge.ts';
+import type { AudienceMeasurementKnowledge, ExemptEntry, RefusalProminence, Knowledge, OcdEntry, PolicyVendorEntry, TrackerEntry } from '../src/knowledge.ts';
 import audienceJson from './audience-measurement.json' with { type: 'json' };
+import refusalProminenceJson from './refusal-prominence.json' with { type: 'json' };
 import bannerWordingJson from './banner-wording.json' with { type: 'json' };
 import exemptJson from './exempt-cookies.json' with { type: 'json' };
 import ocdJson from './open-cookie-database.json' with { type: 'json' };
@@ -17,6 +18,7 @@ export const EXEMPT_COOKIES = exemptJson as unknown as { description: string; en
 export const OPEN_COOKIE_DATABASE = ocdJson as unknown as { notice: string; license: string; source: string; entries: OcdEntry[] };
 export const TRACKERS = trackersJson as unknown as { description: string; entries: TrackerEntry[] };
 export const AUDIENCE_MEASUREMENT = audienceJson as unknown as AudienceMeasurementKnowledge & { description: string };
+export const REFUSAL_PROMINENCE = refusalProminenceJson as unknown as RefusalProminence & { description: string; source: string };
 export const BANNER_WORDING = bannerWordingJson as unknown as BannerWording;
 /** The policy vocabulary's vendors (the extractor itself reads the whole file through policy/vocabulary.ts). */
 export const POLICY_VENDORS = (policyVocabularyJson as unknown as { vendors: { entries: PolicyVendorEntry[] } }).vendors.entries
@@ -28,6 +30,7 @@ export const KNOWLEDGE: Knowledge = {
   openCookieDatabase: OPEN_COOKIE_DATABASE.entries,
   trackers: TRACKERS.entries,
   audienceMeasurement: AUDIENCE_MEASUREMENT,
+  refusalProminence: REFUSAL_PROMINENCE,
   policyVendors: POLICY_VENDORS,
 };
 
@@ -37,4 +40,5 @@ export const KNOWLEDGE_FILES: ReadonlyArray<{ data: string; schema: string }> = 
   { data: 'trackers.json', schema: 'trackers.schema.json' },
   { data: 'banner-wording.json', schema: 'banner-wording.schema.json' },
   { data: 'audience-measurement.json', schema: 'audience-measurement.schema.json' },
+  { data: 'refusal-prominence.json', schema: 'refusal-prominence.schema.json' },
 ];

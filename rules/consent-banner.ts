@@ -3,9 +3,9 @@
  *
  * @example a site with `_ga` and no banner in the initial phase fails; a site with only PHPSESSID is not applicable
  */
-import type { Phase } from '../src/model.ts';
+import type { ObservedBanner, Phase } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
-import type { RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
+import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { CONSENT_LAW, joinText, LEGAL } from './legal.ts';
 import { usableCookies, usableRequests } from './usable-observations.ts';
 
@@ -49,6 +49,15 @@ export const meta: RuleMeta = {
       en: 'No tracker or non-exempt cookie: no banner needed.',
       fr: 'Aucun traceur ni cookie non exempté : aucun bandeau n\'est nécessaire.',
     },
+    informOnly: {
+      en: 'The banner only informs; it offers no choice: it takes browsing on as consent and offers no refusal ({{controls}}). Continuing to browse is not a valid consent. Banner text: "{{text}}"',
+      fr: 'Le bandeau ne fait qu\'informer, il n\'offre aucun choix : il considère la poursuite de la navigation comme un consentement et ne propose aucun refus ({{controls}}). Poursuivre la navigation n\'est pas un consentement valable. Texte du bandeau : « {{text}} »',
+    },
+    cookieWall: {
+      en: 'The banner blocks the site until the visitor accepts, with no refusal and no alternative ({{controls}}): a cookie wall. Banner text: "{{text}}"',
+      fr: 'Le bandeau bloque le site jusqu\'à ce que le visiteur accepte, sans refus ni alternative ({{controls}}) : un mur de cookies. Texte du bandeau : « {{text}} »',
+    },
+    noControls: { en: 'no control', fr: 'aucun bouton' },
     initialNotObserved: {
       en: 'The initial phase was not observed, so whether a banner is shown on arrival is unknown.',
       fr: 'La phase initiale n\'a pas été observée : on ne sait pas si un bandeau est présenté à l\'arrivée.',
@@ -75,7 +84,7 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
     for (const r of usableRequests(observed)) {
       const service = ctx.trackerOf(r.url);
       // A hit of audience measurement the CNIL exempts (Matomo on its conditions) needs no banner.
-      if (service && !trackers.has(service)) trackers.set(service, { service, url: r.url, phase });
+      if (service && !trackers.has(service) && !ctx.exemptHit?.(r.url)) trackers.set(service, { service, url: r.url, phase });
     }
   }
   if (cookies.size === 0 && trackers.size === 0) {
@@ -83,7 +92,10 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
   }
   const initial = input.phases.initial;
   if (!initial) return { notApplicable: { messageId: 'initialNotObserved' } };
-  if (initial.banner?.detected === true) return { findings: [] };
+  if (initial.banner?.detected === true) {
+    const noChoice = noChoiceFinding(initial.banner, input);
+    return { findings: noChoice ? [noChoice] : [] };
+  }
 
   const services = [...trackers.keys()];
   const names = [...cookies.values()].map((c) => c.cookie);
@@ -104,5 +116,46 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
         cookieCount: cookies.size,
       },
     }],
+  };
+}
+
+/** How much of the banner text goes into a message (the evidence keeps it all, as the collector capped it). */
+const TEXT_IN_MESSAGE = 300;
+
+/**
+ * A banner that is no choice (CNIL délibération n° 2020-091 art. 2: continuing to browse is not consent; refusing must be
+ * possible): it only informs (implied-consent wording, no refusal, no settings), or it walls the site off (covers the page,
+ * no refusal anywhere, no settings). Null for a banner offering a choice, or when the collector did not tell.
+ */
+function noChoiceFinding(banner: ObservedBanner, input: RuleInput): DraftFinding | null {
+  const controls = Array.isArray(banner.controls) ? banner.controls : [];
+  const offers = (kind: string) => controls.some((c) => c?.kind === kind);
+  const noRefusal = !banner.rejectOnFirstLayer && !offers('reject');
+  const noSettings = !offers('settings');
+  let messageId: 'informOnly' | 'cookieWall' | null = null;
+  if (banner.impliedConsent === true && noRefusal && noSettings) messageId = 'informOnly';
+  else if (banner.blocksPage === true && noRefusal && !banner.rejectFound && noSettings) messageId = 'cookieWall';
+  if (!messageId) return null;
+  const text = banner.text ?? '';
+  const labels = controls.map((c) => `"${c.label}"`).join(', ');
+  let host = '';
+  try { host = new URL(input.finalUrl || input.url).hostname; } catch { /* the message does without */ }
+  return {
+    ...(host ? { domain: host } : {}),
+    phase: 'initial',
+    messageId,
+    data: {
+      text: text.length > TEXT_IN_MESSAGE ? `${text.slice(0, TEXT_IN_MESSAGE)}…` : text,
+      controls: labels || { messageId: 'noControls' },
+    },
+    evidence: {
+      kind: messageId === 'informOnly' ? 'inform-only' : 'cookie-wall',
+      bannerText: banner.text,
+      controls,
+      impliedConsent: banner.impliedConsent ?? null,
+      blocksPage: banner.blocksPage ?? null,
+      cmp: banner.cmp,
+      screenshot: banner.screenshot,
+    },
   };
 }

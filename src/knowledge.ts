@@ -40,6 +40,8 @@ export interface Knowledge {
   trackers: readonly TrackerEntry[];
   /** Exemptable audience-measurement tools; without it no cookie is exempt as audience measurement. */
   audienceMeasurement?: AudienceMeasurementKnowledge;
+  /** When a refusal control counts as much less prominent than the accept control (rule reject-option). */
+  refusalProminence?: RefusalProminence;
   /**
    * Vendors a privacy policy may name, with their aliases (knowledge/policy-vocabulary.json `vendors`):
    * the policy rules match a tracker or a cookie's platform to the vendors a policy names. Absent = none.
@@ -76,4 +78,12 @@ export interface AudienceMeasurementKnowledge {
   notCheckable: string;
   tools: readonly AudienceTool[];
   neverExempt: ReadonlyArray<{ name: string; cookies: readonly string[]; reason: string; source: string }>;
+}
+
+/** knowledge/refusal-prominence.json: the thresholds reject-option warns on. */
+export interface RefusalProminence {
+  /** Refusal box area / accept box area below which refusal is much less prominent. */
+  minAreaRatio: number;
+  /** Refusal as text or a link against a filled accept button is much less prominent. */
+  textAgainstFilledButton: boolean;
 }

@@ -15,6 +15,7 @@
  */
 import type { LocalizedText, MessageCatalog, MessageData } from './messages.ts';
 import type { Exemption, Finding, ObservedCookie, ObservedPolicy, Phase, PhaseObservations, Severity } from './model.ts';
+import type { RefusalProminence } from './knowledge.ts';
 
 export type { LocalizedText, MessageCatalog, MessageData } from './messages.ts';
 
@@ -61,6 +62,8 @@ export interface RuleContext {
    * on this site (knowledge/audience-measurement.json): such a hit needs no consent. Absent = never.
    */
   exemptHit?(url: string): boolean;
+  /** Thresholds for a refusal much less prominent than acceptance (knowledge/refusal-prominence.json); absent: not judged. */
+  refusalProminence?: RefusalProminence;
   /** Name of the tracker/analytics service a URL belongs to, or null. */
   trackerOf(url: string): string | null;
   /**
@@ -77,6 +80,8 @@ export interface RuleContext {
 export type DraftFinding = Omit<Finding, 'rule' | 'severity' | 'message' | 'messageId' | 'data'> & {
   messageId: string;
   data?: MessageData;
+  /** `warn` lowers this finding below the rule's level (a lesser breach); it never raises it. */
+  severity?: 'warn';
 };
 
 /** A note or a "not applicable" reason: a key of the rule's `meta.messages` and its data. */

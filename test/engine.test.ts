@@ -11,8 +11,8 @@ import { ENGINE } from '../defaults/engine.ts';
 const tracking = () => cookie({ name: '_ga', domain: 'example.fr', hostOnly: false, source: 'script', declaredMaxAge: 2 * 365 * 86400 });
 
 describe('engine', () => {
-  it('registers the five rules, each file named after its id', async () => {
-    expect(ENGINE.ruleIds).to.deep.equal(['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal']);
+  it('registers the six rules, each file named after its id', async () => {
+    expect(ENGINE.ruleIds).to.deep.equal(['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal', 'reject-option']);
     for (const id of ENGINE.ruleIds) {
       const mod = (await import(`../rules/${id}.ts`)) as RuleModule;
       expect(mod.meta.id).to.equal(id);
@@ -31,6 +31,8 @@ describe('engine', () => {
     expect(outcome).to.deep.equal({
       'cookies-before-consent': 'fail', 'cookie-lifetime': 'fail', 'consent-banner': 'fail',
       'ga-ip-anonymisation': 'fail', 'cookies-after-refusal': 'fail',
+      // No banner on arrival: no first layer to judge refusal on.
+      'reject-option': 'not-applicable',
     });
     const before = site.findings.find((f) => f.rule === 'cookies-before-consent');
     expect(before).to.include({ cookie: '_ga', domain: 'example.fr', severity: 'error' });

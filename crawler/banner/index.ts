@@ -33,7 +33,8 @@ export interface BannerWatcher {
   /** Waits up to `timeoutMs` for a banner in any frame; returns at once when autoconsent finds one. */
   detect(timeoutMs: number): Promise<ObservedBanner>;
   /** Accepts or rejects: autoconsent opt-in/opt-out first, else the heuristic's button by its text. */
-  click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null }>;
+  /** `steps`: clicks it took, 2 when the refusal was only reachable through a second layer ("Personnaliser"…). */
+  click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }>;
   /** Saves a PNG of the detected banner (the viewport when it is in an iframe or cannot be clipped); false when no banner. */
   screenshot(path: string): Promise<boolean>;
   dispose(): void;
@@ -103,6 +104,7 @@ function observed(seen: Seen): ObservedBanner {
     acceptFound: viaAutoconsent || !!h?.acceptFound,
     rejectFound: viaAutoconsent || !!h?.rejectFound,
     rejectOnFirstLayer: !!h?.rejectOnFirstLayer,
+    ...(h ? { controls: h.controls, impliedConsent: h.impliedConsent, blocksPage: h.blocksPage } : {}),
   };
 }
 
@@ -166,7 +168,8 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
     }
   }
 
-  async function clickHeuristic(frame: Frame, choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null }> {
+  async function clickHeuristic(frame: Frame, choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }> {
+    let steps = 1;
     let click = (await frame.evaluate(heuristicCall('clickBannerButton', wording, choice)).catch(() => null)) as HeuristicClick | null;
     if (!click?.clicked && choice === 'reject') {
       // No reject on the first layer: open the settings and look there.
@@ -174,14 +177,14 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
       if (settings?.clicked) {
         await sleep(600);
         click = (await frame.evaluate(heuristicCall('clickBannerButton', wording, 'reject')).catch(() => null)) as HeuristicClick | null;
-        if (click?.clicked) click = { ...click, selector: settings.selector };
+        if (click?.clicked) { click = { ...click, selector: settings.selector }; steps = 2; }
       }
     }
     if (!click?.clicked) return { clicked: false, worked: null };
-    return { clicked: true, worked: await waitGone(frame, click.selector) };
+    return { clicked: true, worked: await waitGone(frame, click.selector), steps };
   }
 
-  async function click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null }> {
+  async function click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }> {
     if (!last) await detect(0);
     const seen = last;
     if (!seen) return { clicked: false, worked: null };
@@ -191,7 +194,8 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
         // Success is autoconsent's word; still let the banner finish closing so the caller reads a settled page.
         const popupFrame = ac.popup()?.frame ?? seen.frame;
         await waitGone(popupFrame, popupFrame === seen.frame && seen.heuristic?.found ? seen.heuristic.selector : null);
-        return { clicked: true, worked: true };
+        // Autoconsent opens the settings itself when the first layer has no refusal: two steps then.
+        return { clicked: true, worked: true, steps: choice === 'reject' && !seen.heuristic?.rejectOnFirstLayer ? 2 : 1 };
       }
     }
     const frames = seen.frame.detached ? page.frames() : [seen.frame, ...page.frames().filter((f) => f !== seen.frame)];

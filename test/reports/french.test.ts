@@ -57,6 +57,25 @@ function everyMessageReport(): Report {
     // Only the accepted phase: the initial phase is missing.
     engine.auditSite(createObservations({ accepted: { cookies: [cookie({ name: 'zz_unlisted' })] } },
       { url: 'https://late.example.fr/', finalUrl: 'https://late.example.fr/' }), config),
+    // Audience measurement (one Matomo cookie exempt, one failing its lifetime) and an implied-consent banner with only "OK".
+    engine.auditSite(createObservations({
+      initial: {
+        cookies: [
+          cookie({ name: '_pk_id.1.abcd', domain: 'choix.example.fr', source: 'script', declaredMaxAge: 761 * DAY }),
+          cookie({ name: '_pk_ses.1.abcd', domain: 'choix.example.fr', source: 'script', declaredMaxAge: 1800 }),
+        ],
+        requests: [request({ url: 'https://choix.example.fr/matomo.php?idsite=1&rec=1' })],
+        banner: banner({ detected: true, acceptFound: true, impliedConsent: true, text: 'En poursuivant votre navigation, vous acceptez les cookies.', controls: [{ kind: 'accept', label: 'OK', width: 60, height: 30, filled: true }] }),
+      },
+    }, { url: 'https://choix.example.fr/', finalUrl: 'https://choix.example.fr/' }), config),
+    // A cookie wall, and a faint refusal link.
+    engine.auditSite(createObservations({
+      initial: { cookies: [cookie({ name: 'zz_unlisted' })], banner: banner({ detected: true, acceptFound: true, blocksPage: true, controls: [{ kind: 'accept', label: 'Accepter', width: 200, height: 40, filled: true }] }) },
+    }, { url: 'https://mur.example.fr/', finalUrl: 'https://mur.example.fr/' }), config),
+    engine.auditSite(createObservations({
+      initial: { banner: banner({ detected: true, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true, controls: [
+        { kind: 'accept', label: 'Accepter', width: 260, height: 50, filled: true }, { kind: 'reject', label: 'continuer sans accepter', width: 120, height: 12, filled: false }] }) },
+    }, { url: 'https://discret.example.fr/', finalUrl: 'https://discret.example.fr/' }), config),
     // The collector's record cannot be judged.
     engine.auditSite({ url: 'https://broken.example.fr/' } as never, config),
     // Every crawler error code.
