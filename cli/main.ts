@@ -10,6 +10,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../src/version.ts';
 import { ChromiumNotFoundError } from '../crawler/chromium.ts';
+import { OutputBusyError } from '../crawler/results-dir.ts';
 import { addFormatOptions, addGateOptions } from './shared-options.ts';
 import { DEFAULTS } from '../crawler/defaults.ts';
 import type { RawOutputOptions } from './crawl-outputs.ts';
@@ -93,6 +94,7 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
       const { runJudge } = await import('./judge-command.ts');
       result.exitCode = await runJudge(dir, raw, io);
     });
+  registerQueueCommands(program, result, io);
   program.command('policy')
     .description('Print the claims a privacy or cookie policy makes (an HTML or .txt file, or an http(s) URL fetched as plain HTML).')
     .argument('<file|url>', 'the policy: a local file or an http(s) URL')
@@ -102,7 +104,6 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
       const { runPolicy } = await import('./policy-command.ts');
       result.exitCode = await runPolicy(source, { format: raw.format }, io);
     });
-  registerQueueCommands(program, result, io);
   return program;
 }
 
@@ -118,7 +119,7 @@ export async function main(argv: string[] = process.argv, io: CliIo = processIo)
       // commander already printed its message (unknown option, --help, --version).
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof OutputBusyError) {
       // A usage error may quote a crafted report.json (a JSON parse error, a schema path).
       io.stderr(`${terminalLines(`cookie-audit: ${error.message}`)}\n`);
       return 2;

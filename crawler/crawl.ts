@@ -44,6 +44,8 @@ export interface CrawlOptions {
   resume?: boolean;
   /** Non-http(s) schemes let through on purpose (`--allow-scheme file`). */
   allowSchemes?: readonly AllowableScheme[];
+  /** The sites' privacy and cookie policies: `auto` (default) finds them, `off` skips them, a URL reads that document. */
+  policy?: 'auto' | 'off' | string;
 }
 
 
@@ -64,6 +66,7 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
     siteTimeout: options.siteTimeout,
     resume: options.resume ?? false,
     allowSchemes: options.allowSchemes ?? [],
+    policy: options.policy ?? 'auto',
   };
   const targetOptions = { allowSchemes: o.allowSchemes };
   // One visit per site: `a.fr` and `https://a.fr/` are the same target.
@@ -71,9 +74,11 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
   for (const t of targets) if (t.trim() !== '' && !byKey.has(targetKey(t, targetOptions))) byKey.set(targetKey(t, targetOptions), t.trim());
   const unique = [...byKey.values()];
   const keys = [...byKey.keys()];
-  const out = o.out === null ? null : await OutputDir.open(o.out, { resume: o.resume });
+  // Locked against a second run on the same directory; the results list starts afresh only once the browser runs.
+  const out = o.out === null ? null : await OutputDir.open(o.out, { resume: o.resume, truncate: 'later', lock: true });
   const finished = o.resume && out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
-  const slugs = new SlugSet();
+  // A resumed run keeps the earlier sites' folders: new sites never get (and overwrite) their names.
+  const slugs = new SlugSet(out && o.resume ? await out.existingSiteDirs() : []);
   // Fewer sites in flight while the machine is starved for CPU (crawler/backpressure.ts); the runner
   // re-checks negatives and marks visits that ran starved.
   const queue = new PQueue({ concurrency: o.concurrency });
@@ -100,24 +105,30 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
   };
   o.signal?.addEventListener('abort', stop, { once: true });
   try {
-    await runner.ready();
-    // Not Promise.all of the add() promises: a stop clears the queue and cleared tasks never settle.
-    let failure: unknown = null;
-    unique.forEach((raw, i) => sites[i] === undefined && void queue.add(async () => {
-      if (stopped()) return;
-      const site = await runner.run(raw, { slug: (url) => slugs.take(url), artefacts: out }, o.signal);
-      return finish(i, site);
-    }).catch((error: unknown) => { failure ??= error; }));
-    await queue.onIdle();
-    // Only the output (disk full…) can fail outside a site's own error handling: that stops the crawl.
-    if (failure) throw failure;
+    try {
+      await runner.ready();
+      await out?.startResults();
+      // Not Promise.all of the add() promises: a stop clears the queue and cleared tasks never settle.
+      let failure: unknown = null;
+      unique.forEach((raw, i) => sites[i] === undefined && void queue.add(async () => {
+        if (stopped()) return;
+        const site = await runner.run(raw, { slug: (url) => slugs.take(url), artefacts: out }, o.signal);
+        return finish(i, site);
+      }).catch((error: unknown) => { failure ??= error; }));
+      await queue.onIdle();
+      // Only the output (disk full…) can fail outside a site's own error handling: that stops the crawl.
+      if (failure) throw failure;
+    } finally {
+      o.signal?.removeEventListener('abort', stop);
+      backpressure.stop();
+      await runner.close();
+    }
+    const onDisk = out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
+    const report = ENGINE.buildReport(keys.map((k, i) => sites[i] ?? onDisk.get(k)).filter((s): s is SiteAudit => s !== undefined), o.config);
+    await out?.writeReport(report);
+    return report;
   } finally {
-    o.signal?.removeEventListener('abort', stop);
-    backpressure.stop();
-    await runner.close();
+    // The lock is held until report.json is written.
+    await out?.close();
   }
-  const onDisk = out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
-  const report = ENGINE.buildReport(keys.map((k, i) => sites[i] ?? onDisk.get(k)).filter((s): s is SiteAudit => s !== undefined), o.config);
-  await out?.writeReport(report);
-  return report;
 }

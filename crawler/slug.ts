@@ -20,6 +20,11 @@ export function slugOf(url: string): string {
 export class SlugSet {
   private readonly used = new Set<string>();
 
+  /** `taken`: names already in use (a resumed run's earlier site folders), never handed out again. */
+  constructor(taken: Iterable<string> = []) {
+    for (const t of taken) this.used.add(t);
+  }
+
   take(url: string): string {
     const base = slugOf(url);
     let slug = base;
