@@ -6,10 +6,13 @@
  *   const formats = parseFormatOption('html,sarif');               // ['html', 'sarif']
  *   const paths = await writeFormats(report, formats, './out', { lang: 'fr', includeValues: false });
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Report } from '../src/model.ts';
+import type { Report, SiteAudit } from '../src/model.ts';
 import { loadAssets } from '../reports/load-assets.ts';
+import { csvChunks } from '../reports/csv.ts';
+import { reportJsonChunks, writeChunks } from '../reports/json-stream.ts';
+import { redactValues } from '../reports/redact-values.ts';
 import { FORMAT_EXTENSIONS, FormatError, LANGS, parseFormats, render, type Format, type Lang } from '../reports/index.ts';
 import { UsageError } from './crawl-options.ts';
 
@@ -44,15 +47,35 @@ export interface WriteOptions {
   assetsDir?: string;
 }
 
+/** The pieces of the formats written as a stream (json, csv); null for the others. */
+function streamedFormat(report: Report, format: Format, options: WriteOptions): Iterable<string> | null {
+  // Values redacted site by site, as render() does for the whole report.
+  const redact = (site: SiteAudit) => redactValues({ ...report, sites: [site] }, options.includeValues).sites[0]!;
+  if (format === 'json') return reportJsonChunks(report, redact);
+  if (format === 'csv') return csvChunks(report, { lang: options.lang, includeValues: options.includeValues }, redact);
+  return null;
+}
+
 /** Renders and writes each format (atomically: temp file + rename); returns the paths written, in order. */
 export async function writeFormats(report: Report, formats: readonly Format[], dir: string, options: WriteOptions): Promise<string[]> {
   await mkdir(resolve(dir), { recursive: true });
   const paths: string[] = [];
   for (const format of formats) {
-    const assets = format === 'html' ? loadAssets(report, options.assetsDir ?? dir) : undefined;
-    const text = render(report, format, { lang: options.lang, includeValues: options.includeValues, assets });
     const path = reportPath(dir, format);
-    await writeFile(`${path}.tmp`, text.endsWith('\n') ? text : `${text}\n`);
+    const streamed = streamedFormat(report, format, options);
+    if (streamed) {
+      // report.json and CSV grow with every site: written piece by piece, never as one string.
+      const file = await open(`${path}.tmp`, 'w');
+      try {
+        await writeChunks(streamed, (text) => file.write(text));
+      } finally {
+        await file.close();
+      }
+    } else {
+      const assets = format === 'html' ? loadAssets(report, options.assetsDir ?? dir) : undefined;
+      const text = render(report, format, { lang: options.lang, includeValues: options.includeValues, assets });
+      await writeFile(`${path}.tmp`, text.endsWith('\n') ? text : `${text}\n`);
+    }
     await rename(`${path}.tmp`, path);
     paths.push(path);
   }

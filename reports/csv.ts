@@ -76,12 +76,17 @@ export function csvCell(value: Cell): string {
   return text;
 }
 
-export function renderCsv(report: Report, options: RenderOptions): string {
-  const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const site of report.sites) {
-    for (const cookie of site.cookies) {
-      lines.push(COLUMNS.map(([, get]) => csvCell(get(cookie, site, options))).join(','));
-    }
+/** The CSV in pieces: the header line, then one piece per site (its rows), so it can be written as a stream. */
+export function* csvChunks(report: Report, options: RenderOptions, transformSite: (site: SiteAudit) => SiteAudit = (s) => s): Generator<string> {
+  yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
+  for (const each of report.sites) {
+    const site = transformSite(each);
+    let rows = '';
+    for (const cookie of site.cookies) rows += `${COLUMNS.map(([, get]) => csvCell(get(cookie, site, options))).join(',')}\r\n`;
+    if (rows !== '') yield rows;
   }
-  return lines.join('\r\n') + '\r\n';
+}
+
+export function renderCsv(report: Report, options: RenderOptions): string {
+  return [...csvChunks(report, options)].join('');
 }

@@ -285,6 +285,9 @@ function siteSection(site: SiteAudit, index: number, ctx: Ctx, open: boolean): s
 
 // ---------------------------------------------------------------------------------------------
 
+/** Sites shown in detail (findings, banner, cookie tables); the rest are in the grid and totals only. */
+export const HTML_DETAIL_LIMIT = 500;
+
 export function renderHtml(report: Report, options: RenderOptions): string {
   const t = translator(options.lang);
   const ids = reportRuleIds(report);
@@ -293,7 +296,12 @@ export function renderHtml(report: Report, options: RenderOptions): string {
   const sum = totals(report);
   // Open the sites that need reading when there are few enough to scroll through.
   const openBroken = report.sites.length <= 10;
-  const sites = report.sites.map((s, i) => siteSection(s, i, ctx, openBroken && siteState(s) !== 'pass')).join('\n');
+  // The grid and totals cover every site; the per-site detail stops at HTML_DETAIL_LIMIT so a
+  // 100,000-site report stays a page a browser can open (report.json and the CSV hold them all).
+  const detailed = report.sites.slice(0, HTML_DETAIL_LIMIT);
+  const capped = report.sites.length > detailed.length
+    ? `\n<p class="meta">${esc(t('sites.detailCapped', { shown: detailed.length, total: report.sites.length }))}</p>` : '';
+  const sites = detailed.map((s, i) => siteSection(s, i, ctx, openBroken && siteState(s) !== 'pass')).join('\n') + capped;
   const pills = [
     `<span class="pill">${sum.sites} ${esc(t('totals.sites'))}</span>`,
     `<span class="pill ${sum.sitesFailing > 0 ? 'fail' : 'pass'}">${sum.sitesFailing} ${esc(t('totals.failing'))}</span>`,

@@ -6,9 +6,10 @@
  */
 import type { Report } from '../src/model.ts';
 import type { RenderOptions } from './render-options.ts';
-import { inertJson } from './inert-text.ts';
+import { reportJsonChunks } from './json-stream.ts';
 import { redactValues } from './redact-values.ts';
 
+/** In report.json's own layout (one site per line, ./json-stream.ts), so `report` can read it back as a stream. */
 export function renderJson(report: Report, options: RenderOptions): string {
-  return inertJson(redactValues(report, options.includeValues), 2) + '\n';
+  return [...reportJsonChunks(redactValues(report, options.includeValues))].join('');
 }
