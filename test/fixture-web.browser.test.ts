@@ -33,7 +33,8 @@ function fetchFrom(web: FixtureWeb, scheme: 'https' | 'http', host: string, path
   });
 }
 
-const RULES = ['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal'];
+const RULES = ['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal',
+  'policy-cookie-declaration', 'policy-tracker-declaration', 'policy-cookie-lifetime', 'policy-claims'];
 const CMPS = ['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro', 'orejime', 'cookieconsent'];
 
 describe('fixture web', function () {

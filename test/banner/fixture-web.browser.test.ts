@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import type { Browser } from 'puppeteer-core';
 import { attachBannerWatcher } from '../../crawler/banner/index.ts';
 import { launchChromium } from '../fixtures/web/chromium.ts';
-import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+import type { FixtureWeb } from '../fixtures/web/server.ts';
+import { sharedFixtureWeb } from '../support/shared.ts';
 
 describe('banner watcher on the fixture web', function () {
   this.timeout(180_000);
@@ -14,12 +15,11 @@ describe('banner watcher on the fixture web', function () {
   let browser: Browser;
 
   before(async () => {
-    web = await startFixtureWeb();
+    web = await sharedFixtureWeb();
     browser = await launchChromium(web);
   });
   after(async () => {
     await browser?.close();
-    await web?.close();
   });
 
   it('has sites with and without banners to check', () => {

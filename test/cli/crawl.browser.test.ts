@@ -1,5 +1,5 @@
 /**
- * `cookie-audit crawl` end to end over the fixture web (real Chromium, 1–2 sites each, short
+ * `cookie-audit crawl` end to end, in-process (`main(argv, io)`), over the fixture web (real Chromium, 1–2 sites each, short
  * settle): every `--format` written in `--lang`, the banner screenshot inside the HTML, the gate's
  * exit status (0 with --fail-on never, 3 for an unreachable site, 0 with --allow-errors), targets
  * taken from ./cookie-audit.config.json, the step summary, and a saved crawl re-gated by `report`.
@@ -9,9 +9,10 @@ import * as cheerio from 'cheerio';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../../src/model.ts';
-import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+import type { FixtureWeb } from '../fixtures/web/server.ts';
+import { sharedFixtureWeb } from '../support/shared.ts';
 import { reportErrors } from '../helpers/schema.ts';
-import { runCli, tempDir, writeJson, type CliResult } from './run.ts';
+import { runMain, tempDir, writeJson, type CliResult } from './run.ts';
 
 describe('cookie-audit crawl: formats and gating (CLI over the fixture web)', function () {
   this.timeout(180_000);
@@ -24,8 +25,7 @@ describe('cookie-audit crawl: formats and gating (CLI over the fixture web)', fu
   // Like web.browserArgs, but `.invalid` names stay unresolvable, as on the real web.
   const routeAllBut = () => [`--browser-arg=--host-resolver-rules=MAP * 127.0.0.1:${web.port}, EXCLUDE *.invalid`, '--browser-arg=--ignore-certificate-errors'];
 
-  before(async () => { web = await startFixtureWeb(); });
-  after(async () => { await web?.close(); });
+  before(async () => { web = await sharedFixtureWeb(); });
 
   describe('a clean site with a banner and a failing one, every format in French', () => {
     let dir: string;
@@ -36,7 +36,7 @@ describe('cookie-audit crawl: formats and gating (CLI over the fixture web)', fu
     before(async () => {
       dir = tempDir();
       out = join(dir, 'out');
-      result = await runCli([
+      result = await runMain([
         'crawl', url('lyon.demo-ecole.fr'), url('redirection.test'), '--out', out, ...fast,
         ...web.browserArgs.map((a) => `--browser-arg=${a}`),
         '--format', 'html,md,csv,junit,sarif', '--lang', 'fr', '--fail-on', 'never',
@@ -73,10 +73,10 @@ describe('cookie-audit crawl: formats and gating (CLI over the fixture web)', fu
     });
 
     it('re-gated offline by `report`: exit 1 by default, 0 against itself as baseline', async () => {
-      const again = await runCli(['report', join(out, 'report.json'), '--format', 'md', '--out', join(dir, 'again')]);
+      const again = await runMain(['report', join(out, 'report.json'), '--format', 'md', '--out', join(dir, 'again')]);
       expect(again.code, again.stderr).to.equal(1);
       expect(again.stdout).to.include(`✗ ${report.sites.find((s) => s.url === url('redirection.test'))!.finalUrl}`);
-      const same = await runCli(['report', join(out, 'report.json'), '--format', 'md', '--out', join(dir, 'again'), '--baseline', join(out, 'report.json')]);
+      const same = await runMain(['report', join(out, 'report.json'), '--format', 'md', '--out', join(dir, 'again'), '--baseline', join(out, 'report.json')]);
       expect(same.code, same.stdout).to.equal(0);
       expect(same.stdout).to.match(/Against the baseline: 0 new/);
     });
@@ -85,7 +85,7 @@ describe('cookie-audit crawl: formats and gating (CLI over the fixture web)', fu
   it('takes its targets from ./cookie-audit.config.json and exits 3 when one cannot be audited', async () => {
     const dir = tempDir();
     writeJson(dir, 'cookie-audit.config.json', { targets: [url('sans-traceur.test'), 'https://nope.invalid/'] });
-    const result = await runCli(['crawl', '--out', join(dir, 'out'), ...fast, ...routeAllBut()], { cwd: dir });
+    const result = await runMain(['crawl', '--out', join(dir, 'out'), ...fast, ...routeAllBut()], { cwd: dir });
     expect(result.code, result.stderr).to.equal(3);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
     expect(report.sites.map((s) => s.url)).to.have.members([url('sans-traceur.test'), 'https://nope.invalid/']);
@@ -95,14 +95,14 @@ describe('cookie-audit crawl: formats and gating (CLI over the fixture web)', fu
 
   it('--allow-errors tolerates a site that cannot be audited (exit 0)', async () => {
     const dir = tempDir();
-    const result = await runCli(['crawl', 'https://nope.invalid/', '--out', join(dir, 'out'), ...fast, ...routeAllBut(), '--allow-errors'], { cwd: dir });
+    const result = await runMain(['crawl', 'https://nope.invalid/', '--out', join(dir, 'out'), ...fast, ...routeAllBut(), '--allow-errors'], { cwd: dir });
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include('Could not audit https://nope.invalid/');
   });
 
   it('exits 3 when no browser can be started, so CI does not read it as findings', async () => {
     const dir = tempDir();
-    const result = await runCli(['crawl', url('sans-traceur.test'), '--out', join(dir, 'out'), '--executable', join(dir, 'no-chrome')], { cwd: dir });
+    const result = await runMain(['crawl', url('sans-traceur.test'), '--out', join(dir, 'out'), '--executable', join(dir, 'no-chrome')], { cwd: dir });
     expect(result.code).to.equal(3);
     expect(result.stderr).to.match(/`--executable`.*no-chrome/);
   });

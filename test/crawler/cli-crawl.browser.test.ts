@@ -1,5 +1,5 @@
 /**
- * Runs the real `cookie-audit crawl` CLI over the fixture web (real consent managers and analytics
+ * Runs `cookie-audit crawl` (the CLI's `main(argv, io)`, in-process) over the fixture web (real consent managers and analytics
  * clients on many host names) and checks, site by site, what an auditor would check in the report.
  */
 import { expect } from 'chai';
@@ -7,13 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Phase, Report, SiteAudit } from '../../src/model.ts';
-import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+import type { FixtureWeb } from '../fixtures/web/server.ts';
+import { sharedFixtureWeb } from '../support/shared.ts';
 import { reportErrors } from '../helpers/schema.ts';
-import { runCli } from '../cli/run.ts';
+import { runMain } from '../cli/run.ts';
 
 const DAY = 86400;
 
-const run = runCli;
+const run = runMain;
 
 describe('cookie-audit crawl over the fixture web (real Chromium)', function () {
   this.timeout(300_000);
@@ -33,7 +34,7 @@ describe('cookie-audit crawl over the fixture web (real Chromium)', function () 
   const cookiesOf = (site: SiteAudit, phase: Phase) => site.cookies.filter((c) => c.phase === phase);
 
   before(async () => {
-    web = await startFixtureWeb();
+    web = await sharedFixtureWeb();
     out = mkdtempSync(join(tmpdir(), 'cookie-audit-crawl-'));
     // Half the sites come from a list file (with comments), half from arguments, plus an unknown host.
     const urls = web.sites.map((s) => `${web.origin(s.host, s.scheme)}${s.path}`);
@@ -49,10 +50,6 @@ describe('cookie-audit crawl over the fixture web (real Chromium)', function () 
       '--fail-on', 'never', '--allow-errors',
     ]);
     if (existsSync(join(out, 'report.json'))) report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-  });
-
-  after(async () => {
-    await web?.close();
   });
 
   it('completes with exit status 0, a schema-valid report.json and one results.jsonl line per site', () => {

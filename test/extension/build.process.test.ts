@@ -4,26 +4,24 @@
  */
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildExtension } from '../../scripts/build-extension.ts';
+import { builtExtension } from '../support/shared.ts';
 
 const run = promisify(execFile);
 
 describe('extension: build', function () {
   this.timeout(180_000);
-  let outDir: string;
   let dirs: Record<'chrome' | 'firefox', string>;
   const manifest = async (target: 'chrome' | 'firefox'): Promise<Record<string, any>> =>
     JSON.parse(await readFile(join(dirs[target], 'manifest.json'), 'utf8'));
 
+  // The run's builds (test/support/shared.ts: buildExtension, as `npm run build` makes them), which the browser tests load.
   before(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-build-'));
-    dirs = await buildExtension({ outDir });
+    const [chrome, firefox] = await Promise.all([builtExtension('chrome'), builtExtension('firefox')]);
+    dirs = { chrome, firefox };
   });
-  after(() => rm(outDir, { recursive: true, force: true }));
 
   it('makes a Manifest V3 Chrome build whose background is a service worker', async () => {
     const m = await manifest('chrome');

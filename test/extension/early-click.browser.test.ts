@@ -9,10 +9,7 @@
 import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildExtension } from '../../scripts/build-extension.ts';
+import { builtExtension } from '../support/shared.ts';
 import { PIXEL } from '../fixtures/web/kit.ts';
 import type { Target } from '../../extension/manifest.ts';
 import { findFirefox, NO_FIREFOX, startFirefoxHarness } from './firefox-harness.ts';
@@ -55,7 +52,6 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
   this.timeout(120_000);
   let server: http.Server;
   let h: ExtensionHarness;
-  let outDir: string;
 
   before(async () => {
     server = http.createServer((req, res) => {
@@ -71,16 +67,13 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
-    outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-early-'));
-    const dirs = await buildExtension({ targets: [browser.target], outDir });
-    h = await browser.start(dirs[browser.target], port);
+    h = await browser.start(await builtExtension(browser.target), port);
   });
 
   after(async () => {
     await h?.close();
     server?.closeAllConnections();
     await new Promise((r) => server?.close(r));
-    if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
   it('records the refusal at the click\'s time and the cookie written while parsing, as written', async () => {

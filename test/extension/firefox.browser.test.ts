@@ -1,7 +1,7 @@
 /**
  * The built Firefox extension in real Firefox (Debian's Firefox ESR, 140 or later) on the fixture
  * web: each site is visited like a person would — open it, click the banner's accept button; audit
- * from scratch, click reject — as sites.test.ts does in Chromium, and the background's `get-report`
+ * from scratch, click reject — as sites.browser.test.ts does in Chromium, and the background's `get-report`
  * answers must match the site's expected outcomes.
  *
  * Firefox is as a visitor has it: Total Cookie Protection partitions third-party cookies and the
@@ -23,7 +23,7 @@ import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { sites as fixtureSites } from '../fixtures/web/sites.ts';
 import { thirdPartyHosts } from '../fixtures/web/third-parties.ts';
 import { findFirefox, NO_FIREFOX, startFirefoxHarness, type FirefoxHarness } from './firefox-harness.ts';
-import { expectBadMessagesRejected, expectVisitsMatch, startSession, visitOrPend, type Session } from './visit.ts';
+import { expectBadMessagesRejected, expectVisitsMatch, LANES, startSession, visitOrPend, visitPool, type Session } from './visit.ts';
 
 /** Sites not visited by default, each with the site that covers the same consent manager and outcomes. */
 const LEFT_OUT: Record<string, string> = {
@@ -42,7 +42,7 @@ describe('extension: fixture web in real Firefox', function () {
   before(async () => {
     // Not a skip: a machine without Firefox would pass without ever running the Firefox build.
     if (!findFirefox()) throw new Error(NO_FIREFOX);
-    session = await startSession('firefox', startFirefoxHarness);
+    session = await startSession('firefox', startFirefoxHarness, LANES);
     ({ web, h } = session);
   });
 
@@ -59,14 +59,19 @@ describe('extension: fixture web in real Firefox', function () {
     await expectBadMessagesRejected(h);
   });
 
-  for (const site of fixtureSites.filter((s) => ALL_SITES || !(s.host in LEFT_OUT))) {
+  const visited = fixtureSites.filter((s) => ALL_SITES || !(s.host in LEFT_OUT));
+  // Every site is visited by LANES browsers at once, from the first site's test on.
+  let pool: ReturnType<typeof visitPool> | null = null;
+  for (const site of visited) {
     it(`${site.host}: the get-report answers match the expected outcomes`, async function () {
-      expectVisitsMatch(site, await visitOrPend(this, h, web, site));
+      pool ??= visitPool(session.hs, web, visited);
+      expectVisitsMatch(site, await visitOrPend(this, () => pool!(site), site));
     });
   }
 
   it('reached nothing but the fixture web', () => {
     const known = new Set([...fixtureSites.map((s) => s.host), ...thirdPartyHosts.map((t) => t.host)]);
-    expect([...h.requestedHosts].filter((host) => !known.has(host)), 'hosts Firefox asked the proxy for').to.deep.equal([]);
+    const requested = new Set(session.hs.flatMap((x) => [...x.requestedHosts]));
+    expect([...requested].filter((host) => !known.has(host)), 'hosts Firefox asked the proxy for').to.deep.equal([]);
   });
 });

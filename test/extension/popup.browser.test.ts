@@ -4,12 +4,11 @@
  * (`.tmp/extension-popup.png`).
  */
 import { expect } from 'chai';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExtension } from '../../scripts/build-extension.ts';
+import { builtExtension } from '../support/shared.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 const HOSTILE_COOKIE = '<script>alert(1)</script>';
@@ -29,7 +28,6 @@ describe('extension: popup', function () {
   this.timeout(120_000);
   let server: http.Server;
   let h: Harness;
-  let outDir: string;
 
   before(async () => {
     server = http.createServer((req, res) => {
@@ -39,15 +37,12 @@ describe('extension: popup', function () {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-popup-'));
-    const { chrome } = await buildExtension({ targets: ['chrome'], outDir });
-    h = await startHarness(null, chrome, [`--host-resolver-rules=MAP hostile.test 127.0.0.1:${port}`]);
+    h = await startHarness(null, await builtExtension('chrome'), [`--host-resolver-rules=MAP hostile.test 127.0.0.1:${port}`]);
   });
 
   after(async () => {
     await h?.close();
     await new Promise((resolve) => server?.close(resolve));
-    await rm(outDir, { recursive: true, force: true });
   });
 
   it('shows the verdict, rules, banner and cookies, with hostile strings as plain text', async () => {

@@ -11,7 +11,7 @@ import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { sites as fixtureSites } from '../fixtures/web/sites.ts';
 import { CHROMIUM, startHarness, type Harness } from './harness.ts';
 import { findingKeys, observationsOf, outcomes, phasesOf } from './outcomes.ts';
-import { expectBadMessagesRejected, expectVisitsMatch, startSession, visitOrPend, type Session, type Visits } from './visit.ts';
+import { expectBadMessagesRejected, expectVisitsMatch, LANES, startSession, visitOrPend, visitPool, type Session, type Visits } from './visit.ts';
 import { ENGINE } from '../../defaults/engine.ts';
 
 describe('extension: fixture web in real Chromium', function () {
@@ -22,9 +22,11 @@ describe('extension: fixture web in real Chromium', function () {
   let crawled: Report | null = null;
   const visits = new Map<string, Visits>();
   const skipped = new Map<string, string>();
+  // Every site is visited by LANES browsers at once, from the first site's test on.
+  let pool: ReturnType<typeof visitPool> | null = null;
 
   before(async () => {
-    session = await startSession('chrome', startHarness);
+    session = await startSession('chrome', startHarness, LANES);
     ({ web, h } = session);
   });
 
@@ -38,7 +40,8 @@ describe('extension: fixture web in real Chromium', function () {
 
   for (const site of fixtureSites) {
     it(`${site.host}: the get-report answers match the expected outcomes`, async function () {
-      const v = await visitOrPend(this, h, web, site, skipped);
+      pool ??= visitPool(session.hs, web, fixtureSites);
+      const v = await visitOrPend(this, () => pool!(site), site, skipped);
       visits.set(site.host, v);
       expectVisitsMatch(site, v);
     });

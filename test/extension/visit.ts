@@ -3,20 +3,21 @@
  * banner's accept button; audit from scratch, click reject — with the background's `get-report`
  * answer after each step, and the checks every browser's answers must pass.
  *
+ * Sites are visited by `lanes` browsers at once (each its own profile, so clearing one's data or
+ * a consent given in one never reaches another): the visits mostly wait for pages to settle.
+ *
  * @example
- *   const session = await startSession('chrome', startHarness);
- *   const v = await visitOrPend(this, session.h, session.web, site, pending);
+ *   const session = await startSession('chrome', startHarness, 2);
+ *   const visits = visitPool(session.hs, session.web, sites);      // starts visiting at once
+ *   const v = await visitOrPend(this, () => visits(site), site, pending);
  *   expectVisitsMatch(site, v);
  *   await session.close();
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Target } from '../../extension/manifest.ts';
-import { buildExtension } from '../../scripts/build-extension.ts';
 import type { SiteAudit } from '../../src/model.ts';
-import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+import type { FixtureWeb } from '../fixtures/web/server.ts';
+import { builtExtension, sharedFixtureWeb } from '../support/shared.ts';
 import type { FixtureSite } from '../fixtures/web/site-types.ts';
 import { classifyLabel, compileWording } from '../../banner/wording.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
@@ -82,13 +83,41 @@ export async function visit(h: ExtensionHarness, web: Pick<FixtureWeb, 'origin'>
 }
 
 /**
- * `visit`, in a test: a banner label the shared wording does not know makes the test pending, not
- * passed (the gap is in the shared wording data, named in the message, also kept in `pending`).
+ * Visits every site of `sites` with the browsers `hs`, each browser taking the next site as soon as
+ * it is free; returns each site's visits (by host) as they come. Visiting starts at once.
  */
-export async function visitOrPend(test: Mocha.Context, h: ExtensionHarness, web: Pick<FixtureWeb, 'origin'>, site: FixtureSite,
+export function visitPool(hs: readonly ExtensionHarness[], web: Pick<FixtureWeb, 'origin'>, sites: readonly FixtureSite[]): (site: FixtureSite) => Promise<Visits> {
+  const results = new Map<string, Promise<Visits>>();
+  const waiting: Array<{ site: FixtureSite; done(v: Promise<Visits>): void }> = [];
+  for (const site of sites) {
+    results.set(site.host, new Promise<Visits>((resolve) => waiting.push({ site, done: resolve })));
+    // A failure is the site's test's to report, when it awaits it.
+    results.get(site.host)!.catch(() => {});
+  }
+  const lane = async (h: ExtensionHarness): Promise<void> => {
+    for (let next = waiting.shift(); next; next = waiting.shift()) {
+      const visits = visit(h, web, next.site);
+      next.done(visits);
+      await visits.catch(() => {});
+    }
+  };
+  for (const h of hs) void lane(h);
+  return (site) => {
+    const visits = results.get(site.host);
+    if (!visits) throw new Error(`${site.host} is not one of the sites given to visitPool`);
+    return visits;
+  };
+}
+
+/**
+ * The visits `visits()` gives, in a test: a banner label the shared wording does not know makes the
+ * test pending, not passed (the gap is in the shared wording data, named in the message, also kept
+ * in `pending`).
+ */
+export async function visitOrPend(test: Mocha.Context, visits: () => Promise<Visits>, site: FixtureSite,
   pending?: Map<string, string>): Promise<Visits> {
   try {
-    return await visit(h, web, site);
+    return await visits();
   } catch (err) {
     if (err instanceof UnknownLabel) {
       pending?.set(site.host, err.message);
@@ -126,23 +155,32 @@ export async function expectBadMessagesRejected(h: ExtensionHarness): Promise<vo
   expect(badTab.ok ? '' : badTab.error).to.match(/Expected `tabId` to be a tab id/);
 }
 
-export interface Session<H extends ExtensionHarness> { web: FixtureWeb; h: H; close(): Promise<void> }
+export interface Session<H extends ExtensionHarness> {
+  web: FixtureWeb;
+  /** The first browser. */
+  h: H;
+  /** Every browser (`lanes` of them), each with its own profile. */
+  hs: H[];
+  close(): Promise<void>;
+}
 
-/** Builds the extension for `target` into a temporary directory, starts the fixture web and a browser with the extension on it. */
-export async function startSession<H extends ExtensionHarness>(target: Target, start: (web: FixtureWeb, extensionDir: string) => Promise<H>): Promise<Session<H>> {
-  const outDir = await mkdtemp(join(tmpdir(), `cookie-audit-${target}-`));
-  let web: FixtureWeb | null = null;
-  const cleanUp = async (): Promise<void> => {
-    await web?.close();
-    await rm(outDir, { recursive: true, force: true });
-  };
+/** Browsers visiting sites at once in the site tests (TEST_BROWSER_LANES overrides). */
+export const LANES = Math.max(1, Number(process.env.TEST_BROWSER_LANES) || 2);
+
+/**
+ * The run's extension build for `target` and fixture web (test/support/shared.ts), and `lanes`
+ * browsers with the extension on it, started one after the other.
+ */
+export async function startSession<H extends ExtensionHarness>(target: Target, start: (web: FixtureWeb, extensionDir: string) => Promise<H>,
+  lanes = 1): Promise<Session<H>> {
+  const [extensionDir, web] = await Promise.all([builtExtension(target), sharedFixtureWeb()]);
+  const hs: H[] = [];
+  const close = async (): Promise<void> => { await Promise.all(hs.map((h) => h.close())); };
   try {
-    const dirs = await buildExtension({ targets: [target], outDir });
-    web = await startFixtureWeb();
-    const h = await start(web, dirs[target]);
-    return { web, h, close: async () => { await h.close(); await cleanUp(); } };
+    for (let i = 0; i < lanes; i++) hs.push(await start(web, extensionDir));
   } catch (err) {
-    await cleanUp();
+    await close();
     throw err;
   }
+  return { web, h: hs[0]!, hs, close };
 }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAST, readReport, resultLines, startCrawl, startWebs, waitForLines, type Webs } from './harness.ts';
+import { FAST, readReport, resultLines, crawlInProcess, startCrawl, startWebs, waitForLines, type Webs } from './harness.ts';
 
 /** Child processes of `pid`, from /proc (Linux). */
 function childrenOf(pid: number): number[] {
@@ -49,7 +49,7 @@ describe('renderer crash and browser death (real CLI, real Chromium)', function 
     const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-crash-')), 'out');
     const healthy = ['sans-traceur.test', 'bandeau-maison.test'].map((h) => webs.healthy(h));
     const bomb = webs.faults.target('plantage.faults.test');
-    const run = startCrawl([healthy[0], bomb, healthy[1], '--out', out, '--concurrency', '1', ...FAST, ...webs.args(),
+    const run = crawlInProcess([healthy[0], bomb, healthy[1], '--out', out, '--concurrency', '1', ...FAST, ...webs.args(),
       // A small JavaScript heap makes the memory bomb kill its renderer in a second instead of at 4 GB.
       '--browser-arg=--js-flags=--max-old-space-size=96']);
     expect(await run.done, run.stderr()).to.equal(0);

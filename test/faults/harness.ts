@@ -1,18 +1,22 @@
 /**
- * Runs the real `cookie-audit crawl` CLI (as its own Node process, so signals reach it directly)
- * over the fault web plus the fixture web, and reads back what it wrote.
+ * Runs `cookie-audit crawl` over the fault web plus the fixture web, and reads back what it wrote:
+ * as its own Node process when a test signals or watches it (`startCrawl`: SIGINT, SIGKILL, its
+ * browser's pid), else in this process through the CLI's `main(argv, io)` (`crawlInProcess`).
  *
  * @example
  *   const env = await startWebs();
  *   const run = startCrawl([...targets, ...env.args, '--out', out]); await run.done;
+ *   const same = crawlInProcess([...targets, ...env.args, '--out', out]); await same.done;
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import { startFaultWeb, type FaultWeb } from '../fixtures/faults/server.ts';
-import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+import type { FixtureWeb } from '../fixtures/web/server.ts';
+import { sharedFixtureWeb } from '../support/shared.ts';
 import { sleep } from '../../crawler/wait.ts';
+import { runMain } from '../cli/run.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -30,7 +34,7 @@ export interface Webs {
 }
 
 export async function startWebs(): Promise<Webs> {
-  const web = await startFixtureWeb();
+  const web = await sharedFixtureWeb();
   const faults = await startFaultWeb();
   return {
     web, faults,
@@ -63,6 +67,17 @@ export function startCrawl(args: string[]): CrawlRun {
     child.on('close', (code, signal) => resolve(code ?? signal));
   });
   return { child, stdout: () => stdout, stderr: () => stderr, done };
+}
+
+/** Like `startCrawl` without a process to signal: the CLI's main() in this process (working directory: the repository). */
+export function crawlInProcess(args: string[]): Omit<CrawlRun, 'child'> {
+  let stdout = '';
+  let stderr = '';
+  const done = runMain(['crawl', ...args], { cwd: ROOT }).then((r) => {
+    ({ stdout, stderr } = r);
+    return r.code;
+  });
+  return { stdout: () => stdout, stderr: () => stderr, done };
 }
 
 /** The complete lines of `<out>/results.jsonl` (a line cut by a kill is left out). */

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAST, readReport, resultLines, startCrawl, startWebs, type Webs } from './harness.ts';
+import { FAST, readReport, resultLines, crawlInProcess, startWebs, type Webs } from './harness.ts';
 
 describe('per-site and whole-run time limits (real CLI)', function () {
   this.timeout(300_000);
@@ -26,7 +26,7 @@ describe('per-site and whole-run time limits (real CLI)', function () {
     const healthy = webs.healthy('sans-traceur.test');
     // The page load limit alone would let the site run for minutes; the site budget cuts it. The
     // budget also binds the healthy site's three phases, which took over 4 s once on a loaded CI machine.
-    const run = startCrawl([hung, healthy, '--out', out, '--concurrency', '2', ...FAST,
+    const run = crawlInProcess([hung, healthy, '--out', out, '--concurrency', '2', ...FAST,
       '--timeout', '600000', '--site-timeout', '15000', ...webs.args()]);
     expect(await run.done, run.stderr()).to.equal(0);
     const report = readReport(out);
@@ -40,7 +40,7 @@ describe('per-site and whole-run time limits (real CLI)', function () {
     const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-maxtime-')), 'out');
     const targets = ['sans-traceur.test', 'bandeau-maison.test', 'trop-tot.test', 'sans-bandeau.test', 'duree-excessive.test',
       'stats-ua.test', 'lille.demo-ecole.fr', 'nantes.demo-ecole.fr', 'paris.demo-ecole.fr', 'bordeaux.demo-ecole.fr'].map((h) => webs.healthy(h));
-    const run = startCrawl([...targets, '--out', out, '--concurrency', '1', ...FAST, '--max-time', '6000', ...webs.args()]);
+    const run = crawlInProcess([...targets, '--out', out, '--concurrency', '1', ...FAST, '--max-time', '6000', ...webs.args()]);
     const code = await run.done;
     expect(code, run.stderr()).to.equal(124);
     expect(run.stderr()).to.match(/--max-time/);

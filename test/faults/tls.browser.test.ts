@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAST, readReport, startCrawl, startWebs, type Webs } from './harness.ts';
+import { FAST, readReport, crawlInProcess, startWebs, type Webs } from './harness.ts';
 
 describe('certificate errors (real CLI)', function () {
   this.timeout(120_000);
@@ -23,7 +23,7 @@ describe('certificate errors (real CLI)', function () {
   const crawlSelfSigned = async (extra: string[]) => {
     const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-tls-')), 'out');
     const target = webs.faults.target('certificat.faults.test');
-    const run = startCrawl([target, '--out', out, ...FAST, ...webs.args({ ignoreCertificates: false }), ...extra]);
+    const run = crawlInProcess([target, '--out', out, ...FAST, ...webs.args({ ignoreCertificates: false }), ...extra]);
     expect(await run.done, run.stderr()).to.equal(0);
     return readReport(out).sites.find((s) => s.url === target)!;
   };

@@ -8,7 +8,7 @@
  */
 import { crawl } from '../../crawler/crawl.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
-import { startFixtureWeb } from '../fixtures/web/server.ts';
+import { sharedFixtureWeb } from '../support/shared.ts';
 
 export interface FixtureCrawl {
   report: Report;
@@ -18,32 +18,28 @@ export interface FixtureCrawl {
 }
 
 export async function crawlFixtureSites(hosts: readonly string[], o: { settle?: number } = {}): Promise<FixtureCrawl> {
-  const web = await startFixtureWeb();
-  try {
-    const chosen = hosts.map((h) => {
-      const s = web.sites.find((x) => x.host === h);
-      if (!s) throw new Error(`no fixture site ${h}`);
-      return s;
-    });
-    const url = (h: string) => { const s = chosen.find((x) => x.host === h)!; return `${web.origin(s.host, s.scheme)}${s.path}`; };
-    const report = await crawl(chosen.map((s) => url(s.host)), {
-      out: null, concurrency: 2, settle: o.settle ?? 1500, timeout: 20_000, browserArgs: web.browserArgs,
-    });
-    const audit = (h: string): SiteAudit => {
-      const found = report.sites.find((s) => s.url === url(h));
-      if (!found) throw new Error(`site ${h} not in the report`);
-      return found;
-    };
-    const wrong: string[] = [];
-    for (const s of chosen) {
-      const site = audit(s.host);
-      for (const [rule, expected] of Object.entries(s.expected)) {
-        const got = site.rules.find((r) => r.id === rule)?.outcome;
-        if (got !== expected) wrong.push(`${s.host} ${rule}: expected ${expected}, got ${got} (${site.error?.message ?? site.findings.filter((f) => f.rule === rule).map((f) => f.message).join(' | ')})`);
-      }
+  const web = await sharedFixtureWeb();
+  const chosen = hosts.map((h) => {
+    const s = web.sites.find((x) => x.host === h);
+    if (!s) throw new Error(`no fixture site ${h}`);
+    return s;
+  });
+  const url = (h: string) => { const s = chosen.find((x) => x.host === h)!; return `${web.origin(s.host, s.scheme)}${s.path}`; };
+  const report = await crawl(chosen.map((s) => url(s.host)), {
+    out: null, concurrency: 2, settle: o.settle ?? 1500, timeout: 20_000, browserArgs: web.browserArgs,
+  });
+  const audit = (h: string): SiteAudit => {
+    const found = report.sites.find((s) => s.url === url(h));
+    if (!found) throw new Error(`site ${h} not in the report`);
+    return found;
+  };
+  const wrong: string[] = [];
+  for (const s of chosen) {
+    const site = audit(s.host);
+    for (const [rule, expected] of Object.entries(s.expected)) {
+      const got = site.rules.find((r) => r.id === rule)?.outcome;
+      if (got !== expected) wrong.push(`${s.host} ${rule}: expected ${expected}, got ${got} (${site.error?.message ?? site.findings.filter((f) => f.rule === rule).map((f) => f.message).join(' | ')})`);
     }
-    return { report, wrong, audit };
-  } finally {
-    await web.close();
   }
+  return { report, wrong, audit };
 }
