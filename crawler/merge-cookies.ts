@@ -7,8 +7,9 @@
  *     { siteUrl: 'https://x.fr/', includeValues: false, now: new Date() })
  */
 import { pathMatch } from 'tough-cookie';
+import { CAPS } from '../src/caps.ts';
 import { parseCookieString, type ParsedCookie } from '../src/cookie-parse.ts';
-import type { ObservedCookie } from '../src/model.ts';
+import type { CookieAttempt, ObservedCookie } from '../src/model.ts';
 import { partyOf } from '../src/party.ts';
 import type { CookieWrite } from './capture.ts';
 
@@ -83,6 +84,64 @@ export function mergeCookies(writes: readonly CookieWrite[], jar: readonly JarCo
     if (!seen.has(key)) out.push(fromWrite(w.parsed, w.write, ctx, null));
   }
   return out.sort((a, b) => a.domain.localeCompare(b.domain) || a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
+}
+
+/**
+ * The document.cookie writes the browser refused (its name=value was not readable right after):
+ * attempts, never cookies. Repeated identical attempts are listed once; past CAPS.cookieAttempts
+ * they are counted in `dropped`.
+ */
+export function cookieAttempts(writes: readonly CookieWrite[], ctx: Pick<MergeContext, 'siteUrl'>): { attempts: CookieAttempt[]; dropped: number } {
+  const attempts: CookieAttempt[] = [];
+  const seen = new Set<string>();
+  let dropped = 0;
+  for (const w of writes) {
+    if (w.origin !== 'script' || typeof w.readBack !== 'string') continue;
+    const parsed = parseCookieString(w.raw, w.url, w.time, 'script');
+    if (parsed ? parsed.deletes || !refusedScriptWrite(w, parsed) : !refusedUnparsed(w)) continue;
+    const a = attemptOf(w, parsed, ctx.siteUrl);
+    if (!a) continue;
+    const key = `${a.name}\u0000${a.domain}\u0000${a.path}\u0000${a.frameUrl}`;
+    if (seen.has(key)) continue;
+    if (attempts.length >= CAPS.cookieAttempts) { dropped++; continue; }
+    seen.add(key);
+    attempts.push(a);
+  }
+  return { attempts, dropped };
+}
+
+/** Whether a script write the browser kept: false when its read-back shows it was refused. */
+export function refusedByReadBack(write: CookieWrite): boolean {
+  if (write.origin !== 'script' || typeof write.readBack !== 'string') return false;
+  const parsed = parseCookieString(write.raw, write.url, write.time, 'script');
+  return parsed ? refusedScriptWrite(write, parsed) : refusedUnparsed(write);
+}
+
+/** A write our parser refuses (foreign Domain, bad prefix…): refused unless the browser shows it anyway. */
+function refusedUnparsed(write: CookieWrite): boolean {
+  const pair = write.raw.split(';', 1)[0]!;
+  const eq = pair.indexOf('=');
+  const entry = eq < 0 ? pair.trim() : `${pair.slice(0, eq).trim()}=${pair.slice(eq + 1).trim()}`;
+  return !(write.readBack ?? '').split('; ').includes(entry);
+}
+
+function attemptOf(w: CookieWrite, parsed: ParsedCookie | null, siteUrl: string): CookieAttempt | null {
+  let url: URL;
+  try { url = new URL(w.url); } catch { return null; }
+  const pair = w.raw.split(';', 1)[0]!;
+  const eq = pair.indexOf('=');
+  const attr = (re: RegExp) => re.exec(w.raw)?.[1]?.trim() || null;
+  const domain = parsed?.domain ?? (attr(/;\s*domain\s*=\s*([^;]*)/i)?.replace(/^\./, '').toLowerCase() || url.hostname);
+  const path = parsed?.path ?? attr(/;\s*path\s*=\s*([^;]*)/i) ?? (url.pathname.replace(/\/[^/]*$/, '') || '/');
+  return {
+    name: (parsed?.name ?? (eq < 0 ? '' : pair.slice(0, eq).trim())).slice(0, 256),
+    domain: domain.slice(0, 256),
+    path: path.slice(0, 1024),
+    party: partyOf(domain, siteUrl),
+    setterUrl: w.setterUrl,
+    frameUrl: w.frameUrl,
+    at: w.time.toISOString(),
+  };
 }
 
 /**

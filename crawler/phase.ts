@@ -14,7 +14,8 @@ import { attachBannerWatcher, type BannerWatcher } from './banner/index.ts';
 import { PhaseCapture, type BlockedCookie } from './capture.ts';
 import { httpsUnreachable, SiteError } from './errors.ts';
 import { sameSiteLinks } from './links.ts';
-import { mergeCookies, type JarCookie } from './merge-cookies.ts';
+import { cookieAttempts, mergeCookies, type JarCookie } from './merge-cookies.ts';
+import { presentedUserAgent } from './stealth.ts';
 import { sleep, withDeadline } from './wait.ts';
 import { whenAborted } from './abort.ts';
 
@@ -68,7 +69,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
   // Downloads are refused: a crawl never writes a site's files to disk.
   const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } });
   let watcher: BannerWatcher | null = null;
-  const capture = new PhaseCapture({ isOfInterest: s.isOfInterest });
+  const capture = new PhaseCapture({ isOfInterest: s.isOfInterest, userAgent: await presentedUserAgent(browser) });
   try {
     const timings: Record<string, number> = {};
     let mark = Date.now();
@@ -147,12 +148,14 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       const now = new Date();
       const jar = (await context.cookies()) as JarCookie[];
       const { writes, blocked } = capture.headerWrites();
-      const cookies = mergeCookies([...writes, ...capture.scriptWrites], jar, { siteUrl: finalUrl, includeValues: s.includeValues, now });
+      const scriptWrites = [...capture.scriptWrites];
+      const cookies = mergeCookies([...writes, ...scriptWrites], jar, { siteUrl: finalUrl, includeValues: s.includeValues, now });
+      const attempts = cookieAttempts(scriptWrites, { siteUrl: finalUrl });
+      const { truncated, dropped } = capture.truncation({ cookieAttempts: attempts.dropped, autoconsentMessages: (watcher as BannerWatcher | null)?.dropped() ?? 0 });
       lap('jar');
-      return {
-        phase, url, finalUrl, httpStatus, blocked, pages, timings,
-        observations: { cookies, requests: [...capture.requests], banner: banner ?? noBanner() },
-      };
+      const observations: PhaseObservations = { cookies, requests: [...capture.requests], banner: banner ?? noBanner(), cookieAttempts: attempts.attempts };
+      if (truncated) Object.assign(observations, { truncated, dropped });
+      return { phase, url, finalUrl, httpStatus, blocked, pages, timings, observations };
     };
     // The browser dying under the phase is not the site's fault: the crawl relaunches it and retries.
     const browserDied = new Promise<never>((_, reject) => {

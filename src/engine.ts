@@ -162,10 +162,12 @@ function auditSite(
   const cookies: ReportCookie[] = [];
   const requests: SiteAudit['requests'] = [];
   const bannerPhases: Partial<Record<Phase, ObservedBanner>> = {};
+  const capture: NonNullable<SiteAudit['capture']> = {};
   for (const phase of PHASES) {
     const p = obs.phases[phase];
     if (!p) continue;
     bannerPhases[phase] = p.banner;
+    if (p.truncated || p.cookieAttempts?.length) capture[phase] = { truncated: p.truncated === true, dropped: p.dropped ?? {}, cookieAttempts: p.cookieAttempts ?? [] };
     for (const c of p.cookies) {
       const exemption = classify(c);
       cookies.push({ ...c, phase, exemption, ...(obs.policy ? { policy: cookiePolicy(c, exemption, obs, context) } : {}) });
@@ -189,6 +191,7 @@ function auditSite(
     findings,
     ...(obs.measurement ? { measurement: obs.measurement } : {}),
     ...(obs.policy ? { policy: obs.policy } : {}),
+    ...(Object.keys(capture).length ? { capture } : {}),
   };
 }
 

@@ -311,6 +311,18 @@ export interface SiteAudit {
   measurement?: MeasurementQuality;
   /** The policy documents read and their claims (absent when the collector did not look). */
   policy?: ObservedPolicy;
+  /**
+   * Per phase, what the collector's size caps left out and the cookie writes the browser refused
+   * (absent when no phase was capped and no write was refused).
+   */
+  capture?: Partial<Record<Phase, PhaseCaptureNotes>>;
+}
+
+/** A phase's capped collections and refused cookie writes, in a site report. */
+export interface PhaseCaptureNotes {
+  truncated: boolean;
+  dropped: Record<string, number>;
+  cookieAttempts: CookieAttempt[];
 }
 
 /** A report of many sites: the document `reports/report.schema.json` describes. */

@@ -3,9 +3,14 @@
  * (out-of-process) iframes included, in detect-only mode: it never clicks on its own; `act()`
  * asks the frame where a consent popup was found to opt in or out.
  *
- * Channel: one exposed function (Puppeteer installs it, and our preload scripts, in every frame and
- * every auto-attached iframe target) carries `(frameToken, message)`; the token, drawn per document
- * by our prelude, tells which frame spoke, and we answer by evaluating in that frame.
+ * The page is hostile: autoconsent runs in an isolated world of each document (the page can neither
+ * see it nor patch the DOM APIs it reads; its clicks still reach the page's listeners as DOM events),
+ * and talks to us through a DevTools binding added to that world only. Which frame spoke is the
+ * frame of the execution context the call came from, as the browser reports it; nothing in the page
+ * can call the binding, so nothing in the page can claim a popup or a successful opt-out.
+ * Autoconsent's `eval` snippets (rules that ask the page's own JavaScript, e.g. a CMP's API) would
+ * need the main world, whose answers the page controls: they are answered `false`, so those rule
+ * steps fail and the DOM steps (or our heuristic) decide. Detection does not need them.
  *
  * @example
  *   const ac = await AutoconsentDriver.attach(page);   // before page.goto
@@ -13,18 +18,17 @@
  *   const popup = await ac.waitForPopup(5000);          // { cmp: 'cookieconsent3', frame, frameUrl } | null
  *   if (popup) await ac.act('optOut', 10000);           // { cmp, result: true }
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { CDPSession, Frame, Page } from 'puppeteer-core';
+import { CAPS } from '../../src/caps.ts';
 
 const require = createRequire(import.meta.url);
 
 /** One declarative rule of rules.json, only the parts we filter on. */
 interface RuleLike { name: string; cosmetic?: boolean; runContext?: { main?: boolean; frame?: boolean; urlPattern?: string } }
-
-const BINDING = '__cookieAuditAutoconsent';
-const TOKEN = '__cookieAuditAutoconsentToken';
 
 let assets: { script: string; rules: RuleLike[] } | null = null;
 function loadAssets(): { script: string; rules: RuleLike[] } {
@@ -44,7 +48,8 @@ export function autoconsentRuleNames(): Map<string, { cosmetic: boolean }> {
 
 /**
  * Detect only: no automatic action, no pre-hiding, no cosmetic (hide-only) rules, no heuristic
- * popup handling. It runs in the page's main world, so snippets are evaluated inline.
+ * popup handling. It runs in an isolated world (`isMainWorld: false`): snippets would be sent to us
+ * as `eval` messages, which we answer `false` (see above).
  */
 export const AUTOCONSENT_CONFIG = {
   enabled: true,
@@ -57,7 +62,7 @@ export const AUTOCONSENT_CONFIG = {
   enablePopupMutationObserver: false,
   heuristicMode: 'off',
   detectRetries: 20,
-  isMainWorld: true,
+  isMainWorld: false,
   prehideTimeout: 2000,
   visualTest: false,
   performanceLoggingEnabled: false,
@@ -74,16 +79,18 @@ function rulesFor(url: string, mainFrame: boolean): RuleLike[] {
   });
 }
 
-// Runs before autoconsent in each new document: names the document and routes its messages to us.
-const PRELUDE = `(() => {
-  const token = (self.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
-  Object.defineProperty(window, ${JSON.stringify(TOKEN)}, { value: token });
-  const send = window[${JSON.stringify(BINDING)}];
-  window.autoconsentSendMessage = (msg) => send(token, msg).catch(() => {});
+// Runs before autoconsent in each new document's isolated world: routes its messages to the binding.
+const prelude = (binding: string): string => `(() => {
+  const send = globalThis[${JSON.stringify(binding)}];
+  if (typeof send !== 'function') return;
+  delete globalThis[${JSON.stringify(binding)}];
+  const stringify = JSON.stringify;
+  window.autoconsentSendMessage = (msg) => { try { send(stringify(msg)); } catch {} return Promise.resolve(); };
 })();`;
 
 /** What autoconsent said in one document. */
 export interface AutoconsentFrameState {
+  /** The document's isolated-world execution context, `<session>:<context id>`. */
   token: string;
   frame: Frame | null;
   url: string;
@@ -108,34 +115,82 @@ export interface AutoconsentPopup {
 }
 
 interface Message { type: string; [k: string]: unknown }
+interface World { session: CDPSession; contextId: number; frameId: string; messages: number }
 
 export class AutoconsentDriver {
   readonly states = new Map<string, AutoconsentFrameState>();
   /** When autoconsent first detected a CMP in any frame (Date.now()), or null. */
   firstDetectedAt: number | null = null;
-  #lookups = new Map<string, Promise<Frame | null>>();
+  /** Messages left out by the caps (a document that talks too much, too many documents). */
+  dropped = 0;
   #page: Page;
   #disposed = false;
   #waiters = new Set<() => void>();
+  #worlds = new Map<string, World>();
+  #sessions = new Set<CDPSession>();
+  readonly #world = `w${randomBytes(8).toString('hex')}`;
+  readonly #binding = `_${randomBytes(9).toString('hex')}`;
 
   private constructor(page: Page) {
     this.#page = page;
   }
 
-  /** Installs autoconsent in every future document of the page. Call before navigating. */
+  /** Installs autoconsent in every future document of the page, in an isolated world. Call before navigating. */
   static async attach(page: Page): Promise<AutoconsentDriver> {
     const driver = new AutoconsentDriver(page);
-    const { script } = loadAssets();
-    await page.exposeFunction(BINDING, (token: unknown, msg: unknown) => driver.#onMessage(token, msg));
-    await page.evaluateOnNewDocument(PRELUDE);
-    await page.evaluateOnNewDocument(script);
+    await driver.#instrument(await page.createCDPSession(), 'page');
     return driver;
+  }
+
+  async #instrument(session: CDPSession, type: string): Promise<void> {
+    const isPage = type === 'page';
+    if (!isPage && type !== 'iframe') {
+      // A worker: nothing to detect there; let it run.
+      await session.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+      await session.detach().catch(() => {});
+      return;
+    }
+    this.#sessions.add(session);
+    const sid = session.id();
+    session.on('Target.attachedToTarget', (e) => {
+      const child = session.connection()?.session(e.sessionId);
+      if (child) void this.#instrument(child, e.targetInfo.type).catch(() => {});
+    });
+    session.on('Runtime.executionContextCreated', (e) => {
+      const aux = e.context.auxData as { frameId?: string } | undefined;
+      if (e.context.name !== this.#world || !aux?.frameId) return;
+      if (this.#worlds.size >= CAPS.autoconsentDocuments * 4) { this.dropped++; return; }
+      this.#worlds.set(`${sid}:${e.context.id}`, { session, contextId: e.context.id, frameId: aux.frameId, messages: 0 });
+    });
+    session.on('Runtime.executionContextDestroyed', (e) => this.#gone(`${sid}:${e.executionContextId}`));
+    session.on('Runtime.executionContextsCleared', () => {
+      for (const key of [...this.#worlds.keys()]) if (key.startsWith(`${sid}:`)) this.#gone(key);
+    });
+    session.on('Runtime.bindingCalled', (e) => {
+      if (e.name === this.#binding) void this.#onMessage(`${sid}:${e.executionContextId}`, e.payload).catch(() => {});
+    });
+    const { script } = loadAssets();
+    await Promise.allSettled([
+      session.send('Runtime.enable'),
+      session.send('Runtime.addBinding', { name: this.#binding, executionContextName: this.#world }),
+      session.send('Page.addScriptToEvaluateOnNewDocument', { source: `${prelude(this.#binding)}\n${script}`, worldName: this.#world, runImmediately: true }),
+      session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }),
+    ]);
+    if (!isPage) await session.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+  }
+
+  #gone(key: string): void {
+    this.#worlds.delete(key);
+    const state = this.states.get(key);
+    if (state) state.superseded = true;
   }
 
   /** Stops answering; the page keeps the (now silent) scripts until it navigates. */
   dispose(): void {
     this.#disposed = true;
     this.#notify();
+    for (const s of this.#sessions) void s.detach().catch(() => {});
+    this.#sessions.clear();
   }
 
   /** The first consent popup found in a frame still attached, or null. */
@@ -170,60 +225,73 @@ export class AutoconsentDriver {
   async act(action: 'optIn' | 'optOut', timeoutMs: number): Promise<{ cmp: string; result: boolean } | null> {
     const popup = this.popup();
     if (!popup) return null;
-    const state = [...this.states.values()].find((s) => s.frame === popup.frame && s.popup === popup.cmp)!;
+    const state = [...this.states.values()].find((s) => s.frame === popup.frame && s.popup === popup.cmp && !s.superseded)!;
     const before = state.results.length;
     const want = action === 'optIn' ? 'optInResult' : 'optOutResult';
     // Not awaited: the frame may navigate or reload while opting out; the result message is what counts.
-    this.#send(popup.frame, { type: action }).catch(() => {});
+    this.#send(state.token, { type: action }).catch(() => {});
     await this.#waitUntil(() => state.results.slice(before).some((r) => r.type === want), timeoutMs);
     const res = state.results.slice(before).find((r) => r.type === want);
     return { cmp: popup.cmp, result: res?.result ?? false };
   }
 
-  async #send(frame: Frame, msg: object): Promise<void> {
-    await frame.evaluate(`window.autoconsentReceiveMessage && window.autoconsentReceiveMessage(${JSON.stringify(msg)})`);
+  async #send(key: string, msg: object): Promise<void> {
+    const world = this.#worlds.get(key);
+    if (!world) return;
+    await world.session.send('Runtime.evaluate', {
+      expression: `window.autoconsentReceiveMessage && void window.autoconsentReceiveMessage(${JSON.stringify(msg)})`,
+      contextId: world.contextId,
+    });
   }
 
-  async #onMessage(token: unknown, raw: unknown): Promise<void> {
-    if (this.#disposed || typeof token !== 'string' || !raw || typeof raw !== 'object') return;
-    const msg = raw as Message;
-    let state = this.states.get(token);
-    if (!state) {
-      state = { token, frame: null, url: String(msg.url ?? ''), mainFrame: false, lifecycle: 'loading', detected: [], popup: null, results: [], superseded: false };
-      this.states.set(token, state);
+  /** The frame (Puppeteer's) of a frame id, waiting briefly for Puppeteer to learn of a new one. */
+  async #frameOf(frameId: string): Promise<Frame | null> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const frame = this.#page.frames().find((f) => (f as unknown as { _id: string })._id === frameId && !f.detached);
+      if (frame) return frame;
+      await new Promise((r) => setTimeout(r, 50));
     }
-    if (!state.frame) {
-      // Messages of one document arrive together: look its frame up once.
-      let lookup = this.#lookups.get(token);
-      if (!lookup) { lookup = this.#findFrame(token); this.#lookups.set(token, lookup); }
-      const found = await lookup;
-      if (found && !state.frame) {
-        state.frame = found;
-        state.mainFrame = found.parentFrame() === null;
-        state.url = found.url();
-        for (const other of this.states.values()) if (other !== state && other.frame === found) other.superseded = true;
+    return null;
+  }
+
+  async #onMessage(key: string, payload: string): Promise<void> {
+    const world = this.#worlds.get(key);
+    if (this.#disposed || !world) return;
+    if (++world.messages > CAPS.autoconsentMessages) { this.dropped++; return; }
+    let raw: unknown;
+    try { raw = JSON.parse(payload); } catch { return; }
+    if (!raw || typeof raw !== 'object') return;
+    const msg = raw as Message;
+    let state = this.states.get(key);
+    if (!state) {
+      if (this.states.size >= CAPS.autoconsentDocuments) { this.dropped++; return; }
+      state = { token: key, frame: null, url: '', mainFrame: false, lifecycle: 'loading', detected: [], popup: null, results: [], superseded: false };
+      this.states.set(key, state);
+      const frame = await this.#frameOf(world.frameId);
+      if (frame) {
+        state.frame = frame;
+        state.mainFrame = frame.parentFrame() === null;
+        state.url = frame.url();
+        for (const other of this.states.values()) if (other !== state && other.frame === frame) other.superseded = true;
       }
     }
     const frame = state.frame;
     switch (msg.type) {
       case 'init':
         if (!frame) return;
-        await this.#send(frame, { type: 'initResp', config: AUTOCONSENT_CONFIG, rules: { autoconsent: rulesFor(frame.url(), state.mainFrame) } }).catch(() => {});
+        await this.#send(key, { type: 'initResp', config: AUTOCONSENT_CONFIG, rules: { autoconsent: rulesFor(frame.url(), state.mainFrame) } }).catch(() => {});
         break;
-      case 'eval': {
-        // Only used when isMainWorld is false; kept so a config change does not hang the rules.
-        if (!frame) return;
-        const result = await frame.evaluate(String(msg.code)).catch(() => false);
-        await this.#send(frame, { type: 'evalResp', id: msg.id, result: !!result }).catch(() => {});
+      case 'eval':
+        // The page's own JavaScript would answer: never asked (see the file's header).
+        await this.#send(key, { type: 'evalResp', id: msg.id, result: false }).catch(() => {});
         break;
-      }
       case 'report': {
-        const st = msg.state as { lifecycle?: string } | undefined;
-        if (st?.lifecycle) state.lifecycle = st.lifecycle;
+        const st = msg.state as { lifecycle?: unknown } | undefined;
+        if (typeof st?.lifecycle === 'string') state.lifecycle = st.lifecycle.slice(0, 64);
         break;
       }
       case 'cmpDetected':
-        if (typeof msg.cmp === 'string' && !state.detected.includes(msg.cmp)) state.detected.push(msg.cmp);
+        if (typeof msg.cmp === 'string' && !state.detected.includes(msg.cmp) && state.detected.length < 20) state.detected.push(msg.cmp);
         this.firstDetectedAt ??= Date.now();
         break;
       case 'popupFound':
@@ -231,22 +299,10 @@ export class AutoconsentDriver {
         break;
       case 'optInResult':
       case 'optOutResult':
-        state.results.push({ type: msg.type, cmp: String(msg.cmp), result: msg.result === true });
+        if (state.results.length < 50) state.results.push({ type: msg.type, cmp: String(msg.cmp), result: msg.result === true });
         break;
     }
     this.#notify();
-  }
-
-  /** The attached frame whose document drew `token` (frames are asked once each). */
-  async #findFrame(token: string): Promise<Frame | null> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const frames = this.#page.frames().filter((f) => !f.detached);
-      const tokens = await Promise.all(frames.map((f) => f.evaluate(`window[${JSON.stringify(TOKEN)}]`).catch(() => null)));
-      const i = tokens.indexOf(token);
-      if (i >= 0) return frames[i]!;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return null;
   }
 
   #notify(): void {

@@ -10,7 +10,7 @@
  *   const { clicked, worked } = await banner.click('reject');
  *   banner.dispose();
  */
-import type { Frame, Page } from 'puppeteer-core';
+import type { Frame, JSHandle, Page } from 'puppeteer-core';
 import defaultWording from '../../knowledge/banner-wording.json' with { type: 'json' };
 import { noBanner, type ObservedBanner } from '../../src/model.ts';
 import { AutoconsentDriver } from './autoconsent.ts';
@@ -37,6 +37,8 @@ export interface BannerWatcher {
   click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }>;
   /** Saves a PNG of the detected banner (the viewport when it is in an iframe or cannot be clipped); false when no banner. */
   screenshot(path: string): Promise<boolean>;
+  /** Consent-manager messages left out by the caps (src/caps.ts). */
+  dropped(): number;
   dispose(): void;
 }
 
@@ -53,10 +55,27 @@ interface Seen { frame: Frame; heuristic: HeuristicBanner | null; method: 'autoc
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Evaluates in the frame's isolated world (Puppeteer's utility world): the page can neither see our
+ * code nor patch the DOM APIs it reads, and a click there still dispatches real DOM events.
+ */
+function inIsolatedWorld(frame: Frame, expression: string): Promise<unknown> {
+  return isolatedRealm(frame).evaluate(expression);
+}
+
+/** Puppeteer's isolated realm of a frame (public in the runtime, left out of the type definitions). */
+interface IsolatedRealm {
+  evaluate(expression: string): Promise<unknown>;
+  evaluateHandle(fn: (selector: string) => Element | null, selector: string): Promise<JSHandle<Element | null>>;
+}
+function isolatedRealm(frame: Frame): IsolatedRealm {
+  return (frame as unknown as { isolatedRealm(): IsolatedRealm }).isolatedRealm();
+}
+
 /** Runs the heuristic in one frame; null when the frame is gone or navigating. */
 async function runHeuristic(frame: Frame, wording: BannerWording): Promise<HeuristicBanner | null> {
   if (frame.detached) return null;
-  return (await frame.evaluate(heuristicCall('detectBanner', wording)).catch(() => null)) as HeuristicBanner | null;
+  return (await inIsolatedWorld(frame, heuristicCall('detectBanner', wording)).catch(() => null)) as HeuristicBanner | null;
 }
 
 /** Whether an iframe is shown big enough to hold a banner (the top frame always is). */
@@ -70,7 +89,7 @@ async function frameShown(frame: Frame): Promise<boolean> {
 
 /** Banners fade or slide in: lets the frame's running animations and transitions finish (1.5 s at most). */
 async function settleAnimations(frame: Frame): Promise<void> {
-  await frame.evaluate(`Promise.race([
+  await inIsolatedWorld(frame, `Promise.race([
     Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
     new Promise((r) => setTimeout(r, 1500)),
   ]).then(() => true)`).catch(() => null);
@@ -161,7 +180,7 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
   async function waitGone(frame: Frame, selector: string | null): Promise<boolean> {
     const until = Date.now() + goneTimeout;
     for (;;) {
-      const gone = frame.detached ? true : await frame.evaluate(heuristicCall('bannerGone', wording, selector)).catch(() => null);
+      const gone = frame.detached ? true : await inIsolatedWorld(frame, heuristicCall('bannerGone', wording, selector)).catch(() => null);
       if (gone === true) return true;
       if (Date.now() >= until) return false;
       await sleep(150);
@@ -170,13 +189,13 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
 
   async function clickHeuristic(frame: Frame, choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }> {
     let steps = 1;
-    let click = (await frame.evaluate(heuristicCall('clickBannerButton', wording, choice)).catch(() => null)) as HeuristicClick | null;
+    let click = (await inIsolatedWorld(frame, heuristicCall('clickBannerButton', wording, choice)).catch(() => null)) as HeuristicClick | null;
     if (!click?.clicked && choice === 'reject') {
       // No reject on the first layer: open the settings and look there.
-      const settings = (await frame.evaluate(heuristicCall('clickBannerButton', wording, 'settings')).catch(() => null)) as HeuristicClick | null;
+      const settings = (await inIsolatedWorld(frame, heuristicCall('clickBannerButton', wording, 'settings')).catch(() => null)) as HeuristicClick | null;
       if (settings?.clicked) {
         await sleep(600);
-        click = (await frame.evaluate(heuristicCall('clickBannerButton', wording, 'reject')).catch(() => null)) as HeuristicClick | null;
+        click = (await inIsolatedWorld(frame, heuristicCall('clickBannerButton', wording, 'reject')).catch(() => null)) as HeuristicClick | null;
         if (click?.clicked) { click = { ...click, selector: settings.selector }; steps = 2; }
       }
     }
@@ -213,7 +232,9 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
     await settleAnimations(seen.frame);
     const selector = seen.heuristic?.found ? seen.heuristic.selector : null;
     if (selector && !seen.frame.parentFrame()) {
-      const handle = await seen.frame.$(selector).catch(() => null);
+      const found = await isolatedRealm(seen.frame).evaluateHandle((sel: string) => document.querySelector(sel), selector).catch(() => null);
+      const handle = found?.asElement() ?? null;
+      if (found && !handle) await found.dispose().catch(() => {});
       if (handle) {
         try {
           await handle.screenshot({ path: path as `${string}.png` });
@@ -232,6 +253,7 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
     detect,
     click,
     screenshot,
+    dropped: () => ac.dropped,
     dispose: () => ac.dispose(),
   };
 }

@@ -1,0 +1,107 @@
+/**
+ * The hostile web (test/fixtures/hostile/) in real Chromium: a site cannot forge the crawler's
+ * evidence (binding calls, autoconsent messages, patched DOM APIs), cannot flood it out of memory or
+ * hide a later tracker behind a flood, and cannot tell it from a visitor. Each check is what a real
+ * visitor's browser did, and each fails on a crawler that trusts the page.
+ */
+import { expect } from 'chai';
+import type { Browser } from 'puppeteer-core';
+import { crawl, requestsOfInterest } from '../../crawler/crawl.ts';
+import { runPhase, type PhaseResult } from '../../crawler/phase.ts';
+import { ENGINE } from '../../defaults/engine.ts';
+import { CAPS } from '../../src/caps.ts';
+import type { Phase, PhaseObservations } from '../../src/model.ts';
+import { startHostileWeb, type HostileWeb } from '../fixtures/hostile/server.ts';
+import { launchChromium } from '../fixtures/web/chromium.ts';
+import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
+
+describe('hostile sites (real Chromium)', function () {
+  this.timeout(240_000);
+  let web: FixtureWeb;
+  let hostile: HostileWeb;
+  let browser: Browser;
+  const isOfInterest = requestsOfInterest();
+
+  before(async () => {
+    web = await startFixtureWeb();
+    hostile = await startHostileWeb();
+    browser = await launchChromium({ browserArgs: hostile.browserArgs({ otherPort: web.port }) });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await hostile?.close();
+    await web?.close();
+  });
+
+  const phase = (host: string, which: Phase = 'initial', settle = 1500): Promise<PhaseResult> => runPhase(browser, which, [hostile.url(host)], {
+    settle, timeout: 20_000, pages: 0, includeValues: true, isOfInterest, screenshotPath: null, screenshotRef: null,
+  });
+  const verdict = (host: string, phases: Partial<Record<Phase, PhaseObservations>>, rule: string) => {
+    const site = ENGINE.auditSite({ url: hostile.url(host), finalUrl: hostile.url(host), collector: 'crawler', phases });
+    return site.rules.find((r) => r.id === rule)?.outcome;
+  };
+
+  it('forged cookie reports change nothing: the header declaration stays, no planted cookie, a refused write is an attempt', async () => {
+    const host = 'faux-rapports.hostile.test';
+    const { observations: o } = await phase(host);
+    const ga = o.cookies.find((c) => c.name === '_ga');
+    expect(ga, '_ga from its Set-Cookie header').to.include({ source: 'header', declaredMaxAge: 730 * 24 * 3600 });
+    expect(new Date(ga!.setAt).getTime(), 'no future time').to.be.at.most(Date.now());
+    expect(o.cookies.map((c) => c.name), 'a cookie the browser never stored').to.not.include('_fbp');
+    expect(o.cookies.every((c) => c.frameUrl === null || c.frameUrl.startsWith(hostile.url(host))), 'no foreign frame URL').to.equal(true);
+    expect(o.cookies.map((c) => c.name)).to.not.include('tiers_id');
+    expect(o.cookieAttempts?.find((a) => a.name === 'tiers_id'), 'the refused write, as an attempt').to.include({ domain: 'facebook.com', party: 'third', frameUrl: hostile.url(host) });
+    expect(verdict(host, { initial: o }, 'cookie-lifetime'), 'the 2-year _ga fails the lifetime rule').to.equal('fail');
+  });
+
+  it('fake autoconsent messages neither show a banner nor a successful refusal', async () => {
+    const host = 'faux-cmp.hostile.test';
+    const [initial, refused] = await Promise.all([phase(host, 'initial'), phase(host, 'refused')]);
+    expect(initial.observations.banner, 'no banner a visitor could see').to.include({ detected: false, cmp: null });
+    expect(refused.observations.banner).to.include({ detected: false, clicked: null, clickWorked: null });
+    expect(verdict(host, { initial: initial.observations, refused: refused.observations }, 'consent-banner')).to.equal('fail');
+  });
+
+  it('patched DOM APIs do not make an invisible element a banner', async () => {
+    const host = 'dom-truque.hostile.test';
+    const { observations: o } = await phase(host);
+    expect(o.banner, 'opacity 0: a visitor sees no banner').to.include({ detected: false });
+    expect(verdict(host, { initial: o }, 'consent-banner')).to.equal('fail');
+  });
+
+  it('a cookie-write flood is capped and said so, and the tracker cookie written during it is still evidence', async () => {
+    const { observations: o } = await phase('deluge-cookies.hostile.test', 'initial', 3000);
+    expect(o.truncated).to.equal(true);
+    expect(o.dropped?.scriptWrites, 'dropped writes counted').to.be.greaterThan(0);
+    expect(o.cookies.find((c) => c.name === '_ga'), '_ga written 1.5 s into the flood').to.include({ source: 'script', declaredMaxAge: 63_072_000 });
+  });
+
+  it('a beacon flood stays within the cap, and a later tracker is still recorded', async () => {
+    // How many hits a page gets out depends on the machine (see capture.test.ts for the cap itself).
+    const { observations: o } = await phase('deluge-balises.hostile.test', 'initial', 3500);
+    expect(o.requests.length).to.be.at.most(CAPS.requests + CAPS.requestEndpoints);
+    if (o.requests.length >= CAPS.requests) expect(o).to.include({ truncated: true });
+    expect(o.requests.some((r) => r.url.startsWith('https://www.facebook.com/tr')), 'the Facebook pixel after the flood').to.equal(true);
+  });
+
+  it('finds no automation sign, so the site serves the auditor what it serves visitors', async () => {
+    const { observations: o } = await phase('sonde.hostile.test');
+    expect(o.cookies.find((c) => c.name === 'sonde')?.value, 'automation signs the page found').to.equal('aucun');
+    expect(o.cookies.map((c) => c.name)).to.include('_ga');
+  });
+
+  it('the crawl of the flood hosts finishes with the rest of the list', async () => {
+    const report = await crawl([hostile.url('deluge-cookies.hostile.test'), hostile.url('deluge-balises.hostile.test'), `${web.origin('sans-bandeau.test')}/`], {
+      out: null, concurrency: 3, settle: 1000, timeout: 20_000, browserArgs: hostile.browserArgs({ otherPort: web.port }),
+    });
+    expect(report.sites.map((s) => [s.url, s.status, s.error?.code ?? null])).to.deep.equal([
+      [hostile.url('deluge-cookies.hostile.test'), 'ok', null],
+      [hostile.url('deluge-balises.hostile.test'), 'ok', null],
+      [`${web.origin('sans-bandeau.test')}/`, 'ok', null],
+    ]);
+    const flood = report.sites[0]!;
+    expect(flood.cookies.some((c) => c.name === '_ga'), 'the tracker cookie of the flood host').to.equal(true);
+    expect(flood.capture?.initial?.truncated, 'the report says the record was capped').to.equal(true);
+  });
+});
