@@ -6,7 +6,7 @@
  *   const audit = await browser.runtime.sendMessage({ type: 'get-report', tabId } satisfies GetReportMessage);
  */
 import type { ContentScriptMessage } from '@duckduckgo/autoconsent';
-import type { Report, SiteAudit, SiteObservations } from '../src/model.ts';
+import type { Report, SiteAudit, SiteObservations, BannerControl } from '../src/model.ts';
 
 /** What the banner detectors found in one frame (autoconsent or the project's heuristic). */
 export interface BannerSighting {
@@ -18,6 +18,10 @@ export interface BannerSighting {
   acceptFound: boolean;
   rejectFound: boolean;
   rejectOnFirstLayer: boolean;
+  /** The heuristic's measured first-layer controls, its implied-consent and page-covering findings (ObservedBanner). */
+  controls?: BannerControl[];
+  impliedConsent?: boolean;
+  blocksPage?: boolean;
 }
 
 // Content script → background. None names its frame or its tab: the background takes them from
@@ -95,7 +99,17 @@ function isSighting(v: unknown): v is BannerSighting {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
   return (s.method === 'autoconsent' || s.method === 'heuristic') && (s.cmp === null || isText(s.cmp, 200))
-    && (s.text === null || isText(s.text, 20_000)) && isBool(s.acceptFound) && isBool(s.rejectFound) && isBool(s.rejectOnFirstLayer);
+    && (s.text === null || isText(s.text, 20_000)) && isBool(s.acceptFound) && isBool(s.rejectFound) && isBool(s.rejectOnFirstLayer)
+    && (s.controls === undefined || (Array.isArray(s.controls) && s.controls.length <= 40 && s.controls.every(isControl)))
+    && (s.impliedConsent === undefined || isBool(s.impliedConsent)) && (s.blocksPage === undefined || isBool(s.blocksPage));
+}
+
+const CONTROL_KINDS = new Set(['accept', 'reject', 'settings', 'close']);
+const isSize = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100_000;
+function isControl(v: unknown): v is BannerControl {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return typeof c.kind === 'string' && CONTROL_KINDS.has(c.kind) && isText(c.label, 200) && isSize(c.width) && isSize(c.height) && isBool(c.filled);
 }
 
 /**

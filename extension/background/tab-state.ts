@@ -213,6 +213,9 @@ export function bannerOf(phase: PhaseRecord): ObservedBanner {
     Object.assign(banner, {
       detected: true, cmp: pick.cmp, method: pick.method, frameUrl: pick.frameUrl, text: pick.text,
       acceptFound: pick.acceptFound, rejectFound: pick.rejectFound, rejectOnFirstLayer: pick.rejectOnFirstLayer,
+      ...(pick.controls ? { controls: pick.controls } : {}),
+      ...(pick.impliedConsent !== undefined ? { impliedConsent: pick.impliedConsent } : {}),
+      ...(pick.blocksPage !== undefined ? { blocksPage: pick.blocksPage } : {}),
     });
   }
   banner.clicked = phase.clicked;

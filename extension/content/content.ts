@@ -83,6 +83,11 @@ function start(): void {
   let popupCmp: string | null = null;
   let lastSent = '';
 
+  /** The heuristic's measured controls, implied consent and page covering, for rules reject-option and consent-banner. */
+  function measured(h: HeuristicBanner | null): Pick<BannerSighting, 'controls' | 'impliedConsent' | 'blocksPage'> {
+    return h ? { controls: h.controls.slice(0, 40), impliedConsent: h.impliedConsent, blocksPage: h.blocksPage } : {};
+  }
+
   function report(): void {
     const h = heuristic?.found ? heuristic : null;
     if (!h && !popupCmp) return;
@@ -91,8 +96,9 @@ function start(): void {
           method: 'autoconsent', cmp: popupCmp, text: h?.text ?? null,
           // An autoconsent rule knows how to opt in and out of its consent manager.
           acceptFound: h?.acceptFound ?? true, rejectFound: h?.rejectFound ?? true, rejectOnFirstLayer: h?.rejectOnFirstLayer ?? false,
+          ...measured(h),
         }
-      : { method: 'heuristic', cmp: null, text: h!.text, acceptFound: h!.acceptFound, rejectFound: h!.rejectFound, rejectOnFirstLayer: h!.rejectOnFirstLayer };
+      : { method: 'heuristic', cmp: null, text: h!.text, acceptFound: h!.acceptFound, rejectFound: h!.rejectFound, rejectOnFirstLayer: h!.rejectOnFirstLayer, ...measured(h) };
     const key = JSON.stringify(sighting);
     if (key === lastSent) return;
     lastSent = key;
