@@ -21,9 +21,12 @@ export const meta: RuleMeta = {
   },
   description: joinText([{
     en: 'When the site sets a cookie that is not exempt or calls a tracker or analytics service (in any phase), a consent ' +
-      'banner must be shown when the visitor arrives, before anything is stored. ',
+      'banner must be shown when the visitor arrives, before anything is stored. A banner that only informs (continuing ' +
+      'to browse taken as consent, only "OK" or a close cross) or walls the site off with no refusal is no choice and fails too. ',
     fr: 'Quand le site dépose un cookie non exempté ou appelle un service de suivi ou de mesure d\'audience (dans ' +
-      'n\'importe quelle phase), un bandeau de consentement doit être présenté dès l\'arrivée du visiteur, avant tout dépôt. ',
+      'n\'importe quelle phase), un bandeau de consentement doit être présenté dès l\'arrivée du visiteur, avant tout dépôt. ' +
+      'Un bandeau qui ne fait qu\'informer (poursuite de la navigation valant consentement, seulement « OK » ou une croix) ' +
+      'ou qui bloque le site sans permettre de refuser n\'offre aucun choix et constitue aussi un manquement. ',
   }, CONSENT_LAW]),
   legalReference: LEGAL.guidelines,
   remedy: {
