@@ -10,7 +10,7 @@
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import { CAPS, type Dropped } from '../src/caps.ts';
 import type { ObservedRequest } from '../src/model.ts';
-import { cookieHook, parseHookReport, type CookieHook } from './cookie-hook.ts';
+import { cookieHook, parseHookReports, type CookieHook } from './cookie-hook.ts';
 import { refusedByReadBack } from './merge-cookies.ts';
 import { NetworkActivity } from './network-activity.ts';
 
@@ -28,6 +28,8 @@ export interface CookieWrite {
    * read them right after the write with the browser's own getter; null when unknown.
    */
   readBack?: string | null;
+  /** For a script write: whether the browser showed it right after (the hook's check); null or absent when unknown. */
+  stored?: boolean | null;
 }
 
 /** A Set-Cookie line Chromium refused, with its reasons (kept for the site's artefacts). */
@@ -266,15 +268,16 @@ export class PhaseCapture {
   private async onScriptWrite(session: CDPSession, contextId: number, payload: string): Promise<void> {
     const time = new Date();
     if (this.stopped) return;
-    const report = parseHookReport(this.hook, payload);
+    const reports = parseHookReports(this.hook, payload);
     const context = this.contexts.get(`${session.id()}:${contextId}`);
-    if (!report || !context || !context.isDefault) {
+    if (!reports || !context || !context.isDefault) {
       this.forgedCalls++;
       return;
     }
     const doc = `${session.id()}:${contextId}`;
-    if (report.kind === 'dropped') {
-      this.hookDropped.set(doc, Math.max(this.hookDropped.get(doc) ?? 0, report.count));
+    const first = reports[0]!;
+    if (first.kind === 'dropped') {
+      this.hookDropped.set(doc, Math.max(this.hookDropped.get(doc) ?? 0, first.count));
       return;
     }
     let url = this.frameUrls.get(context.frameId);
@@ -285,8 +288,11 @@ export class PhaseCapture {
       this.frameUrls.set(context.frameId, url);
     }
     if (this.stopped) return;
-    this.script.add({ origin: 'script', raw: report.raw, url, setterUrl: report.caller ?? url, frameUrl: url, time, readBack: report.readBack },
-      (w) => !isDeletion(w.raw) && !refusedByReadBack(w));
+    for (const r of reports) {
+      if (r.kind !== 'write') continue;
+      this.script.add({ origin: 'script', raw: r.raw, url, setterUrl: r.caller ?? url, frameUrl: url, time, stored: r.stored },
+        (w) => !isDeletion(w.raw) && !refusedByReadBack(w));
+    }
   }
 
   /** Turns one request's extra-info events into header writes (and refused lines). */

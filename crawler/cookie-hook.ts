@@ -16,16 +16,16 @@
  *   Function.prototype.toString shows it (and itself) as `[native code]`; no global is left.
  * - stops reporting after CAPS.scriptWritesPerDocument writes and only counts them (a flood),
  *   except writes to a cookie name not seen yet in the document (CAPS.newCookiesPerDocument more);
- * - reads document.cookie back once per task, not per write (see `flush`).
+ * - reads document.cookie back and calls the binding once per task, not per write (see `flush`).
  *
  * Report format (strings only, length-prefixed, so no page-patchable serialiser is involved):
- *   <secret>W<len>:<cookie string><len>:<caller URL or ''><len>:<read-back entries> | 'x' when unknown
+ *   <secret>(W<len>:<cookie string><len>:<caller URL or ''><stored: 1 | 0 | x unknown>)+   the writes of one task
  *   <secret>D<count>   writes not reported so far in this document (sent at 1, 2, 4, 8…)
  *
  * @example
  *   const hook = cookieHook(); await session.send('Runtime.addBinding', { name: hook.binding });
  *   await session.send('Page.addScriptToEvaluateOnNewDocument', { source: hook.source, runImmediately: true });
- *   parseHookReport(hook, payload) // { kind: 'write', raw, caller, readBack } | { kind: 'dropped', count } | null
+ *   parseHookReports(hook, payload) // [{ kind: 'write', raw, caller, stored }…] | [{ kind: 'dropped', count }] | null
  */
 import { randomBytes } from 'node:crypto';
 import { CAPS } from '../src/caps.ts';
@@ -40,7 +40,8 @@ export interface CookieHook {
 }
 
 export type HookReport =
-  | { kind: 'write'; raw: string; caller: string | null; readBack: string | null }
+  /** `stored`: whether document.cookie showed the write right after its task (null: unknown, or superseded by a later write of the same name). */
+  | { kind: 'write'; raw: string; caller: string | null; stored: boolean | null }
   | { kind: 'dropped'; count: number };
 
 /** A fresh hook (binding name and secret) for one phase. */
@@ -116,26 +117,31 @@ function hookSource(binding: string, secret: string): string {
     const eq = indexOf(pair, '=');
     return eq < 0 ? '' : trim(slice(pair, 0, eq));
   };
-  // The entries of document.cookie named like the write: enough to tell whether the write was stored.
-  const sameName = (name, all) => {
-    let out = '';
+  // Whether document.cookie holds the write's name=value as one of its entries.
+  const entryOf = (text) => {
+    const semi = indexOf(text, ';');
+    const pair = semi < 0 ? text : slice(text, 0, semi);
+    const eq = indexOf(pair, '=');
+    return eq < 0 ? trim(pair) : trim(slice(pair, 0, eq)) + '=' + trim(slice(pair, eq + 1));
+  };
+  const holds = (all, entry) => {
     let at = 0;
     while (at <= all.length) {
       let end = indexOf(all, '; ', at);
       if (end < 0) end = all.length;
-      const entry = slice(all, at, end);
-      const e = indexOf(entry, '=');
-      if ((e < 0 ? '' : slice(entry, 0, e)) === name) out = out === '' ? entry : out + '; ' + entry;
+      if (slice(all, at, end) === entry) return true;
       at = end + 2;
     }
-    return out;
+    return false;
   };
+  // One binding call per task (each call costs the page milliseconds), in chunks of about 1 MB.
   const flush = () => {
     const items = batch;
     const size = batchSize;
     batch = null;
     batchSize = 0;
     const jars = new Map_();
+    let out = '';
     for (let i = 0; i < size; i++) {
       const item = mapGet(items, i);
       let superseded = false;
@@ -143,7 +149,7 @@ function hookSource(binding: string, secret: string): string {
         const other = mapGet(items, j);
         superseded = other.doc === item.doc && other.name === item.name;
       }
-      let readBack = 'x';
+      let stored = 'x';
       if (!superseded) {
         let all = mapGet(jars, item.doc);
         if (all === undefined) {
@@ -151,11 +157,13 @@ function hookSource(binding: string, secret: string): string {
           try { all = toStr(getCookie(item.doc)); } catch {}
           mapSet(jars, item.doc, all);
         }
-        if (all !== null) readBack = field(sameName(item.name, all));
+        if (all !== null) stored = holds(all, entryOf(item.text)) ? '1' : '0';
       }
       const written = item.text.length > MAX_CHARS ? slice(item.text, 0, MAX_CHARS) : item.text;
-      try { send(SECRET + 'W' + field(written) + field(callerUrl(item.stack)) + readBack); } catch {}
+      out = out + 'W' + field(written) + field(callerUrl(item.stack)) + stored;
+      if (out.length > 1048576) { try { send(SECRET + out); } catch {} out = ''; }
     }
+    if (out !== '') { try { send(SECRET + out); } catch {} }
   };
   // Past MAX writes, only a cookie name not seen yet in this document is still reported (up to
   // MAX_NEW more): a flood of one cookie must not hide a tracker cookie written during it.
@@ -204,15 +212,13 @@ function hookSource(binding: string, secret: string): string {
 }
 
 /** Parses one binding payload; null when it is not a genuine report of this hook. */
-export function parseHookReport(hook: Pick<CookieHook, 'secret'>, payload: string): HookReport | null {
+export function parseHookReports(hook: Pick<CookieHook, 'secret'>, payload: string): HookReport[] | null {
   if (typeof payload !== 'string' || !payload.startsWith(hook.secret)) return null;
   let at = hook.secret.length;
-  const kind = payload[at++];
-  if (kind === 'D') {
-    const count = Number(payload.slice(at));
-    return Number.isSafeInteger(count) && count > 0 ? { kind: 'dropped', count } : null;
+  if (payload[at] === 'D') {
+    const count = Number(payload.slice(at + 1));
+    return Number.isSafeInteger(count) && count > 0 ? [{ kind: 'dropped', count }] : null;
   }
-  if (kind !== 'W') return null;
   const read = (): string | null => {
     const colon = payload.indexOf(':', at);
     if (colon < 0) return null;
@@ -221,13 +227,14 @@ export function parseHookReport(hook: Pick<CookieHook, 'secret'>, payload: strin
     at = colon + 1 + len;
     return payload.slice(colon + 1, at);
   };
-  const raw = read();
-  const caller = read();
-  if (raw === null || caller === null) return null;
-  let readBack: string | null = null;
-  if (payload[at] !== 'x') {
-    readBack = read();
-    if (readBack === null) return null;
+  const out: HookReport[] = [];
+  while (at < payload.length) {
+    if (payload[at++] !== 'W') return null;
+    const raw = read();
+    const caller = read();
+    const flag = payload[at++];
+    if (raw === null || caller === null || (flag !== '1' && flag !== '0' && flag !== 'x')) return null;
+    out.push({ kind: 'write', raw, caller: caller === '' ? null : caller, stored: flag === 'x' ? null : flag === '1' });
   }
-  return { kind: 'write', raw, caller: caller === '' ? null : caller, readBack };
+  return out.length ? out : null;
 }

@@ -81,7 +81,8 @@ export function mergeCookies(writes: readonly CookieWrite[], jar: readonly JarCo
     }
   }
   for (const [key, w] of written) {
-    if (!seen.has(key)) out.push(fromWrite(w.parsed, w.write, ctx, null));
+    // Written during the phase but gone from the jar when it was read: deleted (or expired) since.
+    if (!seen.has(key)) out.push({ ...fromWrite(w.parsed, w.write, ctx, null), presentAtEnd: false });
   }
   return out.sort((a, b) => a.domain.localeCompare(b.domain) || a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
 }
@@ -96,7 +97,7 @@ export function cookieAttempts(writes: readonly CookieWrite[], ctx: Pick<MergeCo
   const seen = new Set<string>();
   let dropped = 0;
   for (const w of writes) {
-    if (w.origin !== 'script' || typeof w.readBack !== 'string') continue;
+    if (w.origin !== 'script' || (typeof w.stored !== 'boolean' && typeof w.readBack !== 'string')) continue;
     const parsed = parseCookieString(w.raw, w.url, w.time, 'script');
     if (parsed ? parsed.deletes || !refusedScriptWrite(w, parsed) : !refusedUnparsed(w)) continue;
     const a = attemptOf(w, parsed, ctx.siteUrl);
@@ -112,13 +113,14 @@ export function cookieAttempts(writes: readonly CookieWrite[], ctx: Pick<MergeCo
 
 /** Whether a script write the browser kept: false when its read-back shows it was refused. */
 export function refusedByReadBack(write: CookieWrite): boolean {
-  if (write.origin !== 'script' || typeof write.readBack !== 'string') return false;
+  if (write.origin !== 'script' || (typeof write.stored !== 'boolean' && typeof write.readBack !== 'string')) return false;
   const parsed = parseCookieString(write.raw, write.url, write.time, 'script');
   return parsed ? refusedScriptWrite(write, parsed) : refusedUnparsed(write);
 }
 
 /** A write our parser refuses (foreign Domain, bad prefix…): refused unless the browser shows it anyway. */
 function refusedUnparsed(write: CookieWrite): boolean {
+  if (typeof write.stored === 'boolean') return !write.stored;
   const pair = write.raw.split(';', 1)[0]!;
   const eq = pair.indexOf('=');
   const entry = eq < 0 ? pair.trim() : `${pair.slice(0, eq).trim()}=${pair.slice(eq + 1).trim()}`;
@@ -149,7 +151,7 @@ function attemptOf(w: CookieWrite, parsed: ParsedCookie | null, siteUrl: string)
  * the frame's path lies within the cookie's path (else it would be invisible anyway).
  */
 function refusedScriptWrite(write: CookieWrite, parsed: ParsedCookie): boolean {
-  if (write.origin !== 'script' || typeof write.readBack !== 'string') return false;
+  if (write.origin !== 'script' || (typeof write.stored !== 'boolean' && typeof write.readBack !== 'string')) return false;
   let path: string;
   try {
     path = new URL(write.url).pathname;
@@ -157,6 +159,8 @@ function refusedScriptWrite(write: CookieWrite, parsed: ParsedCookie): boolean {
     return false;
   }
   if (!pathMatch(path, parsed.path)) return false;
+  if (typeof write.stored === 'boolean') return !write.stored;
+  if (typeof write.readBack !== 'string') return false;
   // document.cookie serialises as `name=value; name2=value2` (a nameless cookie as its value alone).
   const value = parsed.value ?? '';
   const entry = parsed.name === '' ? value : `${parsed.name}=${value}`;
