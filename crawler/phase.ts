@@ -14,6 +14,8 @@ import { attachBannerWatcher, type BannerWatcher } from './banner/index.ts';
 import { PhaseCapture, type BlockedCookie } from './capture.ts';
 import { httpsUnreachable, SiteError } from './errors.ts';
 import { sameSiteLinks } from './links.ts';
+import { pageLinks } from './page-links.ts';
+import type { PageLink } from './policy-finder.ts';
 import { cookieAttempts, mergeCookies, type JarCookie } from './merge-cookies.ts';
 import { presentedUserAgent } from './stealth.ts';
 import { sleep, withDeadline } from './wait.ts';
@@ -47,6 +49,8 @@ export interface PhaseResult {
   blocked: BlockedCookie[];
   /** Extra pages visited (`--pages`), with their error if any. */
   pages: Array<{ url: string; error: string | null }>;
+  /** The initial page's links, the banner's included (initial phase only), for the policy finder. */
+  links?: PageLink[];
   /** Milliseconds spent in each step (diagnostics for the artefacts and the benchmark). */
   timings: Record<string, number>;
 }
@@ -97,6 +101,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       const choice = CLICK_FOR[phase];
       let banner: ObservedBanner;
       const pages: PhaseResult['pages'] = [];
+      let links: PageLink[] | undefined;
       const quiet = () => capture.activity.quiet({ quietMs: QUIET_MS, maxMs: Math.max(5000, s.settle) });
       const loadedAt = Date.now();
       // Settle counts from load; a click restarts it, since consent makes the page load more.
@@ -119,6 +124,9 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
         await settleFrom(loadedAt);
         banner = await found;
         lap('detect');
+        // The page's and the banner's links, for the policy finder (crawler/policy-fetch.ts).
+        links = await pageLinks(page);
+        lap('links');
         for (const link of s.pages > 0 ? sameSiteLinks(await page.content(), finalUrl, s.pages) : []) {
           try {
             await page.goto(link, { waitUntil: 'load', timeout: s.timeout });
@@ -155,7 +163,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       lap('jar');
       const observations: PhaseObservations = { cookies, requests: [...capture.requests], banner: banner ?? noBanner(), cookieAttempts: attempts.attempts };
       if (truncated) Object.assign(observations, { truncated, dropped });
-      return { phase, url, finalUrl, httpStatus, blocked, pages, timings, observations };
+      return { phase, url, finalUrl, httpStatus, blocked, pages, timings, observations, ...(links ? { links } : {}) };
     };
     // The browser dying under the phase is not the site's fault: the crawl relaunches it and retries.
     const browserDied = new Promise<never>((_, reject) => {

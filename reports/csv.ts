@@ -42,6 +42,11 @@ const COLUMNS: Array<[string, (c: ReportCookie, site: SiteAudit, o: RenderOption
   ['known_platform', (c) => c.exemption?.known?.platform],
   ['known_category', (c) => c.exemption?.known?.category],
   ['findings', (c, s) => findingRules(c, s)],
+  ['policy_declared_by', (c) => c.policy?.declaredBy ?? (c.policy ? 'none' : null)],
+  ['policy_claimed_days', (c) => (c.policy?.claimedDays === null || c.policy?.claimedDays === undefined ? null : Math.round(c.policy.claimedDays * 10) / 10)],
+  ['policy_claimed_session', (c) => c.policy?.claimedSession],
+  ['policy_quote', (c) => c.policy?.quote],
+  ['policy_url', (c) => c.policy?.policyUrl],
 ];
 
 const days = (seconds: number | null): number | null => (seconds === null ? null : Math.round((seconds / 86_400) * 10) / 10);

@@ -16,6 +16,7 @@ import type { RenderOptions } from './render-options.ts';
 import { reportRuleIds, ruleInfo, type RuleInfo } from './rule-info.ts';
 import { cellOutcome, siteLabel, totals, type Cell, type RuleStat } from './summary.ts';
 import { STYLE } from './templates/style.ts';
+import { cookiePolicyText, policyRows, policySummary } from './policy-view.ts';
 
 type T = ReturnType<typeof translator>;
 
@@ -247,7 +248,26 @@ function cookieRow(c: ReportCookie, site: SiteAudit, ctx: Ctx): string {
     + `<td>${esc(t(`party.${c.party}`))}</td>`
     + `<td>${esc(humanDuration(declared, lang))}${attr ? `<span class="small">${esc(shorten(attr, 60))}</span>` : ''}</td>`
     + `<td>${esc(humanDuration(stored, lang))}</td>`
-    + `<td>${exempt}</td><td>${setter}</td></tr>`;
+    + `<td>${exempt}</td><td>${setter}</td>`
+    + (site.policy ? `<td>${esc(cookiePolicyText(c, lang))}</td>` : '') + '</tr>';
+}
+
+/** "Policy vs practice": the documents read, then each claim with its quote, what was seen and the verdict. */
+function policyBlock(site: SiteAudit, ctx: Ctx): string {
+  const { t, options } = ctx;
+  const summary = policySummary(site, options.lang);
+  if (summary === null) return '';
+  const docs = site.policy!.documents;
+  const head = `<h3>${esc(t('policy.title'))}</h3><p class="note">${esc(t('policy.intro'))}</p>`;
+  if (docs.length === 0) return `${head}<p>${esc(summary)}</p>`;
+  const list = `<p><b>${esc(t('policy.documents'))}</b> ${docs.map((d) => `${esc(t(`policy.docKind.${d.kind}`))} ${link(d.url, undefined, 80)} <span class="small">(${esc(t(`policy.foundBy.${d.foundBy}`))})</span>`).join(' · ')}</p>`;
+  const rows = policyRows(site, options.lang);
+  if (rows.length === 0) return `${head}${list}<p class="note">${esc(t('policy.noClaims'))}</p>`;
+  const th = [t('policy.claim'), t('policy.quote'), t('policy.seen'), t('policy.verdict')].map((h) => `<th scope="col">${esc(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr${r.verdict === 'fail' ? ' class="flagged"' : ''}><td>${esc(r.claim)}</td>`
+    + `<td>${esc(shorten(r.quote, 300))}${r.section ? `<span class="small">${esc(shorten(r.section, 80))}</span>` : ''}</td>`
+    + `<td>${esc(r.seen)}</td><td><span class="badge ${r.verdict === 'fail' ? 'warn' : 'pass'}">${esc(t(`policy.verdict.${r.verdict}`))}</span></td></tr>`).join('');
+  return `${head}${list}<div class="table-wrap"><table class="policy"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 function cookieTables(site: SiteAudit, ctx: Ctx): string {
@@ -255,7 +275,7 @@ function cookieTables(site: SiteAudit, ctx: Ctx): string {
   const phases = PHASES.filter((p) => site.banner?.phases?.[p] || site.cookies.some((c) => c.phase === p));
   if (phases.length === 0) return '';
   const head = [t('cookies.name'), ...(options.includeValues ? [t('cookies.value')] : []), t('cookies.domain'), t('cookies.party'),
-    t('cookies.declared'), t('cookies.stored'), t('cookies.exempt'), t('cookies.setBy')].map((h) => `<th scope="col">${esc(h)}</th>`).join('');
+    t('cookies.declared'), t('cookies.stored'), t('cookies.exempt'), t('cookies.setBy'), ...(site.policy ? [t('cookies.policy')] : [])].map((h) => `<th scope="col">${esc(h)}</th>`).join('');
   const tables = phases.map((phase: Phase) => {
     const cookies = site.cookies.filter((c) => c.phase === phase);
     const table = cookies.length === 0
@@ -278,7 +298,7 @@ function siteSection(site: SiteAudit, index: number, ctx: Ctx, open: boolean): s
     body = `${facts(site, ctx)}<div class="error-box"><b>${esc(t('site.error'))}</b> <code>${esc(site.error?.code ?? 'error')}</code><pre>${esc(siteErrorText(site.error, ctx.options.lang))}</pre></div>`;
   } else {
     const results = ctx.ids.map((id) => ruleBlock(site, index, id, ctx)).filter(Boolean).join('');
-    body = `${facts(site, ctx)}${bannerBlock(site, ctx)}<h3>${esc(t('results.title'))}</h3><ul class="results">${results}</ul>${cookieTables(site, ctx)}`;
+    body = `${facts(site, ctx)}${bannerBlock(site, ctx)}<h3>${esc(t('results.title'))}</h3><ul class="results">${results}</ul>${policyBlock(site, ctx)}${cookieTables(site, ctx)}`;
   }
   return `<details class="site" id="${siteAnchor(index)}"${open ? ' open' : ''}>${summary}<div class="site-body">${body}<a class="back" href="#top">↑ ${esc(t('nav.top'))}</a></div></details>`;
 }

@@ -5,6 +5,7 @@
  * @example
  *   renderMarkdown(report, { lang: 'en', includeValues: false });
  */
+import { policyRows } from './policy-view.ts';
 import type { Finding, Report, SiteAudit } from '../src/model.ts';
 import { translator } from './i18n.ts';
 import { findingText, siteErrorText } from './messages.ts';
@@ -114,6 +115,13 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
       if (all.length > MAX_FINDINGS) out.push('', t('md.more', { n: all.length - MAX_FINDINGS }));
       out.push('');
     }
+  }
+  const policyLines = report.sites.flatMap((site) => policyRows(site, options.lang).filter((r) => r.verdict === 'fail')
+    .map((r) => `- ⚠️ ${mdText(t('md.policyRow', { site: siteLabel(site), claim: r.claim, quote: r.quote.slice(0, 160), seen: r.seen }))}`));
+  if (policyLines.length > 0) {
+    out.push(`### ${t('md.policy')}`, '', ...policyLines.slice(0, MAX_FINDINGS));
+    if (policyLines.length > MAX_FINDINGS) out.push('', t('md.more', { n: policyLines.length - MAX_FINDINGS }));
+    out.push('');
   }
   let text = out.join('\n');
   if (text.length > MAX_CHARS) text = text.slice(0, text.lastIndexOf('\n', MAX_CHARS)) + '\n\n…\n';

@@ -32,6 +32,8 @@ export interface ConfigLayer {
 export interface Override extends ConfigLayer {
   /** Glob on the full URL, `*` matching any run of characters, e.g. `https://*.example.fr/*`. */
   urlPattern: string;
+  /** The site's privacy or cookie policy, read instead of searching for it (issue #16). */
+  policyUrl?: string;
 }
 
 export interface ResolvedConfig {
@@ -47,6 +49,8 @@ export interface EffectiveConfig {
   rules: Record<string, RuleSetting>;
   maxLifetimeMonths: number;
   exemptCookies: ExtraExemptCookie[];
+  /** The policy URL an override gives this site, when one does. */
+  policyUrl?: string;
 }
 
 /** A configuration mistake; the message names the key, what was expected and what was given. */
@@ -64,7 +68,7 @@ export function defaultConfig(): ResolvedConfig {
 }
 
 const TOP_KEYS = ['$schema', 'targets', 'rules', 'maxLifetimeMonths', 'exemptCookies', 'overrides'];
-const OVERRIDE_KEYS = ['urlPattern', 'rules', 'maxLifetimeMonths', 'exemptCookies'];
+const OVERRIDE_KEYS = ['urlPattern', 'rules', 'maxLifetimeMonths', 'exemptCookies', 'policyUrl'];
 const LEVELS: readonly RuleLevel[] = ['off', 'warn', 'error'];
 
 const show = (v: unknown): string => {
@@ -141,6 +145,17 @@ function parseExempt(raw: unknown, key: string): ExtraExemptCookie[] {
   });
 }
 
+function parsePolicyUrl(v: unknown, key: string): string {
+  let ok = false;
+  if (typeof v === 'string') {
+    try {
+      ok = /^https?:$/.test(new URL(v).protocol);
+    } catch { /* not a URL */ }
+  }
+  if (!ok) throw new ConfigError(`Expected \`${key}\` to be an http(s) URL of the site's privacy or cookie policy, got ${show(v)}.`);
+  return v as string;
+}
+
 /**
  * Validates a parsed config file and fills defaults.
  * @param knownRules rule ids to accept in `rules` (pass the registry's ids; empty = accept any).
@@ -170,6 +185,7 @@ export function loadConfig(raw: unknown, knownRules: readonly string[] = []): Re
         rules: parseRules(o.rules, `${k}.rules`, knownRules),
         maxLifetimeMonths: parseMonths(o.maxLifetimeMonths, `${k}.maxLifetimeMonths`),
         exemptCookies: parseExempt(o.exemptCookies, `${k}.exemptCookies`),
+        ...(o.policyUrl !== undefined ? { policyUrl: parsePolicyUrl(o.policyUrl, `${k}.policyUrl`) } : {}),
       };
     });
   }
@@ -279,6 +295,7 @@ export function configForUrl(config: ResolvedConfig, url: string): EffectiveConf
     Object.assign(effective.rules, o.rules);
     if (o.maxLifetimeMonths !== undefined) effective.maxLifetimeMonths = o.maxLifetimeMonths;
     effective.exemptCookies.push(...o.exemptCookies);
+    if (o.policyUrl !== undefined) effective.policyUrl = o.policyUrl;
   }
   return effective;
 }

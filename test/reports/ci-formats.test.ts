@@ -21,7 +21,8 @@ describe('CI formats', () => {
     });
 
     it('has one testcase per site × rule: failure for fail, skipped for N/A, error for errors', () => {
-      const rules = RULES.length;
+      // The rules the sample report was judged with (config.rules), not every rule shipped today.
+      const rules = Object.keys(sampleReport().config.rules).length;
       expect($('testsuite')).to.have.length(3);
       expect($('testcase')).to.have.length(3 * rules);
       const shop = $('testsuite').eq(0);
@@ -69,9 +70,10 @@ describe('CI formats', () => {
 
     it('describes every rule with help text, the legal reference and its name', () => {
       const rules = sarif.runs[0].tool.driver.rules;
-      expect(rules.map((r: { id: string }) => r.id)).to.deep.equal(RULES.map((r) => r.meta.id));
+      const judged = RULES.filter((r) => r.meta.id in report.config.rules);
+      expect(rules.map((r: { id: string }) => r.id)).to.deep.equal(judged.map((r) => r.meta.id));
       for (const [i, r] of rules.entries()) {
-        const meta = RULES[i].meta;
+        const meta = judged[i].meta;
         expect(r.name).to.match(/^[A-Z][A-Za-z0-9]+$/);
         expect(r.shortDescription.text).to.equal(meta.title.en);
         expect(r.fullDescription.text).to.equal(meta.description.en);

@@ -40,7 +40,15 @@ function everyMessageReport(): Report {
     engine.auditSite(createObservations({
       initial: { cookies: [...consentCookies, ...exempt], requests: [request({ url: UA }), request({ url: PROXIED_UA }), request({ url: GA4 }), request({ url: PIXEL })] },
       refused: { cookies: consentCookies, banner: rejectedBanner() },
-    }), config),
+    }, { policy: {
+      // The policy rules' findings: _ga declared 13 months, zz_unlisted undeclared, GA unnamed, cookies before consent.
+      mode: 'auto', tried: [{ url: 'https://www.example.fr/cookies', outcome: 'policy' }],
+      documents: [{ url: 'https://www.example.fr/cookies', kind: 'cookie-policy', foundBy: 'page-link', linkText: 'Cookies', claims: [
+        { kind: 'cookie-declared', name: '_ga', lifetimeDays: 395.68, quote: '_ga | 13 mois', section: 'Cookies' },
+        { kind: 'category', category: 'analytics', quote: 'Des cookies de mesure d\'audience.', section: 'Cookies' },
+        { kind: 'no-cookies-before-consent', quote: 'Aucun cookie n\'est déposé sans votre consentement.', section: 'Cookies' },
+      ] }],
+    } }), config),
     // Trackers only, no banner; reject never clicked.
     engine.auditSite(createObservations({
       initial: { requests: [request({ url: PIXEL })] },
@@ -170,6 +178,7 @@ describe('French reports', () => {
       'setBeforeConsent', 'declaredTooLong', 'storedTooLong', 'until', 'noBannerTrackers', 'noBannerCookies', 'noBannerBoth',
       'nothingNeedsConsent', 'initialNotObserved', 'notAnonymised', 'notAnonymisedProxied', 'ga4Anonymises', 'noGaHit',
       'setAfterRefusal', 'noRejectClicked', 'rejectClickFailed',
+      'undeclared', 'unnamed', 'longerThanClaimed', 'cookiesBeforeConsent',
       ...Object.keys(ENGINE_MESSAGES),
       'exemptByConfig', 'exemptListed', 'exemptListedVendor', 'consentKnown', 'consentUnknown',
     ];
