@@ -33,6 +33,8 @@ export interface RawCrawlOptions {
   ignoreHttpsErrors?: boolean;
   /** false with `--no-sandbox` (commander's negated option). */
   sandbox?: boolean;
+  /** `--policy auto|off|URL`. */
+  policy?: string;
 }
 
 export function parseWholeNumber(name: string, raw: string | undefined, min: number, fallback?: number): number {
@@ -118,5 +120,17 @@ export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'o
     maxTime: raw.maxTime === undefined ? null : parseWholeNumber('max-time', raw.maxTime, 1),
     resume: raw.resume === true,
     allowSchemes,
+    policy: parsePolicy(raw.policy),
   };
+}
+
+/** `--policy auto|off|URL`: an http(s) URL reads that document for every site. */
+export function parsePolicy(raw: string | undefined): 'auto' | 'off' | string {
+  if (raw === undefined) return 'auto';
+  const v = raw.trim();
+  if (v === 'auto' || v === 'off') return v;
+  try {
+    if (/^https?:$/.test(new URL(v).protocol)) return v;
+  } catch { /* not a URL */ }
+  throw new UsageError(`Expected \`policy\` to be auto, off or an http(s) URL of a policy, got \`${raw}\``);
 }

@@ -55,6 +55,7 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
     .option('--resume', 'keep <out>/results.jsonl from an interrupted run and only visit the targets not in it')
     .option('--allow-scheme <scheme>', 'also accept targets with this scheme (only `file`; refused by default so a list cannot read local files)', collect)
     .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors')
+    .option('--policy <auto|off|url>', 'the sites\' privacy and cookie policy: auto finds it from the page\'s and banner\'s links (default), off skips the policy rules, a URL reads that document')
     .option('--no-sandbox', 'run Chromium without its sandbox (by default it is off only as root or where user namespaces are unavailable, and said so on stderr)')
     .option('--shard <k/n>', 'crawl only part K of N of the list (split by a hash of each target, stable when the list is reordered); merge the parts with `report --merge`');
   addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
