@@ -279,6 +279,9 @@ describe('extension: a hostile site cannot change the evidence (real Chromium)',
     expect(initial.dropped?.scriptWrites, 'script writes the content script did not relay').to.be.above(0);
     const site = await h.report(tab.tabId);
     expect(outcome(site, 'cookies-before-consent')).to.equal('fail');
+    // And the site report (the popup's and the export's) says so too.
+    expect(site.capture?.initial?.truncated, 'the report says the initial phase was capped').to.equal(true);
+    expect(Object.keys(site.capture?.initial?.dropped ?? {})).to.include.members(['requests', 'cookies', 'scriptWrites']);
     await tab.page.close();
   });
 });
