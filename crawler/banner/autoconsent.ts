@@ -171,6 +171,8 @@ export class AutoconsentDriver {
     });
     const { script } = loadAssets();
     await Promise.allSettled([
+      // Scripts to evaluate on new documents only run in sessions with the Page domain enabled.
+      session.send('Page.enable'),
       session.send('Runtime.enable'),
       session.send('Runtime.addBinding', { name: this.#binding, executionContextName: this.#world }),
       session.send('Page.addScriptToEvaluateOnNewDocument', { source: `${prelude(this.#binding)}\n${script}`, worldName: this.#world, runImmediately: true }),
