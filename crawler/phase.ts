@@ -17,6 +17,7 @@ import { sameSiteLinks } from './links.ts';
 import { pageLinks } from './page-links.ts';
 import type { PageLink } from './policy-finder.ts';
 import { cookieAttempts, mergeCookies, type JarCookie } from './merge-cookies.ts';
+import { consentStringOf } from './consent-string.ts';
 import { presentedUserAgent } from './stealth.ts';
 import { sleep, withDeadline } from './wait.ts';
 import { whenAborted } from './abort.ts';
@@ -163,6 +164,8 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       lap('jar');
       const observations: PhaseObservations = { cookies, requests: [...capture.requests], banner: banner ?? noBanner(), cookieAttempts: attempts.attempts };
       if (truncated) Object.assign(observations, { truncated, dropped });
+      const consentString = consentStringOf(jar, finalUrl);
+      if (consentString) observations.consentString = consentString;
       return { phase, url, finalUrl, httpStatus, blocked, pages, timings, observations, ...(links ? { links } : {}) };
     };
     // The browser dying under the phase is not the site's fault: the crawl relaunches it and retries.

@@ -19,6 +19,7 @@ import { noBanner, PHASES } from './model.ts';
 import type { DraftNote, RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
 import type { Knowledge } from './knowledge.ts';
 import { createTrackerMatcher } from './trackers.ts';
+import { tcfOfPhase } from './tcf.ts';
 import { claimsOf, cookieVendors, declaringClaim, lifetimeFor, vendorClaimFor, vendorNamesFor } from './policy-match.ts';
 import { VERSION } from './version.ts';
 
@@ -163,11 +164,14 @@ function auditSite(
   const requests: SiteAudit['requests'] = [];
   const bannerPhases: Partial<Record<Phase, ObservedBanner>> = {};
   const capture: NonNullable<SiteAudit['capture']> = {};
+  const tcf: NonNullable<SiteAudit['tcf']> = {};
   for (const phase of PHASES) {
     const p = obs.phases[phase];
     if (!p) continue;
     bannerPhases[phase] = p.banner;
     if (p.truncated || p.cookieAttempts?.length) capture[phase] = { truncated: p.truncated === true, dropped: p.dropped ?? {}, cookieAttempts: p.cookieAttempts ?? [] };
+    const decoded = tcfOfPhase(p.consentString);
+    if (decoded) tcf[phase] = decoded;
     for (const c of p.cookies) {
       const exemption = classify(c);
       cookies.push({ ...c, phase, exemption, ...(obs.policy ? { policy: cookiePolicy(c, exemption, obs, context) } : {}) });
@@ -192,6 +196,7 @@ function auditSite(
     ...(obs.measurement ? { measurement: obs.measurement } : {}),
     ...(obs.policy ? { policy: obs.policy } : {}),
     ...(Object.keys(capture).length ? { capture } : {}),
+    ...(Object.keys(tcf).length ? { tcf } : {}),
   };
 }
 

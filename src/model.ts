@@ -50,6 +50,50 @@ export interface ObservedCookie {
   secure: boolean;
   httpOnly: boolean;
   sameSite: 'Strict' | 'Lax' | 'None' | null;
+  /**
+   * False when the cookie was written during the phase but was gone from the browser's jar when the
+   * phase's state was read (deleted or expired, e.g. by a consent manager on refusal); absent: present
+   * at the end, or a collector that does not tell.
+   */
+  presentAtEnd?: boolean;
+}
+
+/**
+ * A consent string the collector read at the end of a phase: an IAB TCF v2 TC string (`euconsent-v2`).
+ * Kept whole even when cookie values are redacted: it records the visitor's choices and the CMP, not an
+ * identifier, and the engine decodes it (src/tcf.ts).
+ */
+export interface ObservedConsentString {
+  format: 'tcf-v2';
+  value: string;
+  /** Where it was read: the cookie's name and domain. */
+  source: 'cookie';
+  name: string;
+  domain: string;
+}
+
+/** A phase's TC string decoded (src/tcf.ts), in a site report; `error` when it could not be decoded. */
+export interface TcfPhase {
+  /** The cookie it was read from. */
+  source: { cookie: string; domain: string };
+  error?: string;
+  /** The CMP that wrote it: its IAB-registered id and its version. */
+  cmpId?: number;
+  cmpVersion?: number;
+  policyVersion?: number;
+  created?: string | null;
+  lastUpdated?: string | null;
+  /** Purpose ids (1–11) consented to. */
+  purposeConsents?: number[];
+  /** Purpose ids claimed on legitimate interest. */
+  purposeLegitimateInterests?: number[];
+  specialFeatureOptins?: number[];
+  /** The publisher's own purposes consented to (publisher TC segment). */
+  publisherConsents?: number[];
+  /** Vendor ids consented to (the first 100) and their count. */
+  vendorConsents?: number[];
+  vendorConsentCount?: number;
+  vendorLegitimateInterestCount?: number;
 }
 
 /** One request of interest (analytics or tracker endpoints; collectors may record more). */
@@ -138,6 +182,8 @@ export interface PhaseObservations {
   truncated?: boolean;
   /** How many entries each capped collection left out (`requests`, `scriptWrites`…). */
   dropped?: Record<string, number>;
+  /** The TCF consent string at the end of the phase, when the site has one (absent: none, or not read). */
+  consentString?: ObservedConsentString;
 }
 
 /** What kind of document a policy is, as its link or the configuration said. */
@@ -316,6 +362,8 @@ export interface SiteAudit {
    * (absent when no phase was capped and no write was refused).
    */
   capture?: Partial<Record<Phase, PhaseCaptureNotes>>;
+  /** Per phase, the TCF consent string decoded: purposes and vendors consented, the CMP id and version (absent: no TC string). */
+  tcf?: Partial<Record<Phase, TcfPhase>>;
 }
 
 /** A phase's capped collections and refused cookie writes, in a site report. */
