@@ -18,6 +18,7 @@ import { pageLinks } from './page-links.ts';
 import type { PageLink } from './policy-finder.ts';
 import { cookieAttempts, mergeCookies, type JarCookie } from './merge-cookies.ts';
 import { consentStringOf } from './consent-string.ts';
+import { scrollBudget, scrollLikeAReader } from './scroll.ts';
 import { presentedUserAgent } from './stealth.ts';
 import { sleep, withDeadline } from './wait.ts';
 import { whenAborted } from './abort.ts';
@@ -105,6 +106,9 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       let links: PageLink[] | undefined;
       const quiet = () => capture.activity.quiet({ quietMs: QUIET_MS, maxMs: Math.max(5000, s.settle) });
       const loadedAt = Date.now();
+      // A visitor reads the page before answering the banner: lazy content loads on the way (crawler/scroll.ts).
+      await scrollLikeAReader(page, scrollBudget(s.settle));
+      lap('scroll');
       // Settle counts from load; a click restarts it, since consent makes the page load more.
       const settleFrom = async (since: number) => {
         await sleep(Math.max(0, since + s.settle - Date.now()));
