@@ -7,28 +7,36 @@
  * @example
  *   npm run bench                 # every level, the fixture list twice per level
  *   npx tsx bench/crawl.ts 2 4 --rounds 3
+ *   npx tsx bench/crawl.ts 2 --rounds 1 --policy off --policy auto --only politique-conforme.test --only sans-politique.test
+ *
+ * `--policy` (repeatable; default off, then auto) runs each level once per policy mode, so the cost of the
+ * policy step (issue #16: links scored, policy pages rendered in their own context) shows in the same table;
+ * `--only HOST` (repeatable) crawls only those fixture sites.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crawl } from '../crawler/crawl.ts';
 import { startFixtureWeb } from '../test/fixtures/web/server.ts';
-import { wholeNumberArg } from './args.ts';
+import { optionValues, wholeNumberArg } from './args.ts';
 import { treeMemory } from './proc-tree.ts';
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = wholeNumberArg('rounds', 2, 1);
 const levels = args.filter((a, i) => /^\d+$/.test(a) && (roundsAt === -1 || i !== roundsAt + 1)).map(Number);
+const policies = optionValues('policy').length ? optionValues('policy') : ['off', 'auto'];
+const only = optionValues('only');
 
 const web = await startFixtureWeb();
 // Each round visits every fixture site under a distinct URL, so nothing is deduplicated.
-const targets = Array.from({ length: rounds }, (_, r) => web.sites.map((s) => `${web.origin(s.host, s.scheme)}${s.path}${s.path.includes('?') ? '&' : '?'}bench=${r}`)).flat();
+const chosen = only.length ? web.sites.filter((s) => only.includes(s.host)) : web.sites;
+const targets = Array.from({ length: rounds }, (_, r) => chosen.map((s) => `${web.origin(s.host, s.scheme)}${s.path}${s.path.includes('?') ? '&' : '?'}bench=${r}`)).flat();
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 
-console.log(`Fixture web: ${web.sites.length} sites × ${rounds} rounds = ${targets.length} visits per level, 3 phases each, default settings.`);
-console.log('concurrency  sites/min  wall s  errors  peak RSS (node + browser tree)  peak PSS  browser processes  accuracy  re-checked  degraded');
-for (const concurrency of levels.length ? levels : [1, 2, 4, 8]) {
+console.log(`Fixture web: ${chosen.length} sites × ${rounds} rounds = ${targets.length} visits per level, 3 phases each, default settings.`);
+console.log('policy  concurrency  sites/min  wall s  errors  peak RSS (node + browser tree)  peak PSS  browser processes  accuracy  re-checked  degraded');
+for (const concurrency of levels.length ? levels : [1, 2, 4, 8]) for (const policy of policies) {
   const out = mkdtempSync(join(tmpdir(), 'cookie-audit-bench-'));
   let browserPid: number | null = null;
   let peakRss = 0;
@@ -43,7 +51,7 @@ for (const concurrency of levels.length ? levels : [1, 2, 4, 8]) {
   };
   const timer = setInterval(sample, 250);
   const started = Date.now();
-  const report = await crawl(targets, { out, concurrency, browserArgs: web.browserArgs, onBrowser: (pid) => { browserPid = pid; } });
+  const report = await crawl(targets, { out, concurrency, policy, browserArgs: web.browserArgs, onBrowser: (pid) => { browserPid = pid; } });
   const seconds = (Date.now() - started) / 1000;
   clearInterval(timer);
   const errors = report.sites.filter((s) => s.status === 'error').length;
@@ -60,6 +68,7 @@ for (const concurrency of levels.length ? levels : [1, 2, 4, 8]) {
   const rechecked = report.sites.filter((s) => (s.measurement?.rechecked.length ?? 0) > 0).length;
   const degraded = report.sites.filter((s) => s.measurement?.degraded).length;
   console.log([
+    policy.padStart(6),
     String(concurrency).padStart(11),
     (report.sites.length / (seconds / 60)).toFixed(1).padStart(9),
     seconds.toFixed(1).padStart(6),
