@@ -11,8 +11,9 @@ import { ENGINE } from '../defaults/engine.ts';
 const tracking = () => cookie({ name: '_ga', domain: 'example.fr', hostOnly: false, source: 'script', declaredMaxAge: 2 * 365 * 86400 });
 
 describe('engine', () => {
-  it('registers the six rules, each file named after its id', async () => {
-    expect(ENGINE.ruleIds).to.deep.equal(['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal', 'reject-option']);
+  it('registers the ten rules, each file named after its id', async () => {
+    expect(ENGINE.ruleIds).to.deep.equal(['cookies-before-consent', 'cookie-lifetime', 'consent-banner', 'ga-ip-anonymisation', 'cookies-after-refusal',
+      'policy-cookie-declaration', 'policy-tracker-declaration', 'policy-cookie-lifetime', 'policy-claims', 'reject-option']);
     for (const id of ENGINE.ruleIds) {
       const mod = (await import(`../rules/${id}.ts`)) as RuleModule;
       expect(mod.meta.id).to.equal(id);
@@ -33,6 +34,9 @@ describe('engine', () => {
       'ga-ip-anonymisation': 'fail', 'cookies-after-refusal': 'fail',
       // No banner on arrival: no first layer to judge refusal on.
       'reject-option': 'not-applicable',
+      // No policy step in these observations: the policy rules cannot judge.
+      'policy-cookie-declaration': 'not-applicable', 'policy-tracker-declaration': 'not-applicable',
+      'policy-cookie-lifetime': 'not-applicable', 'policy-claims': 'not-applicable',
     });
     const before = site.findings.find((f) => f.rule === 'cookies-before-consent');
     expect(before).to.include({ cookie: '_ga', domain: 'example.fr', severity: 'error' });
