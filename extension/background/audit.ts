@@ -11,6 +11,7 @@ import { partyOf } from '../../src/party.ts';
 import * as store from './store.ts';
 import { toObservations } from './tab-state.ts';
 import { ENGINE } from '../../defaults/engine.ts';
+import { failingRuleIds } from '../../src/site-verdict.ts';
 
 // The engine runs for the badge a second after a burst of events, not on each event of a loading
 // page; a page that never goes quiet still gets a fresh badge every few seconds.
@@ -43,7 +44,7 @@ export async function reportOf(tabId: number): Promise<Report> {
 }
 
 export function failingRules(site: SiteAudit): number {
-  return site.rules.filter((r) => r.outcome === 'fail').length;
+  return failingRuleIds(site).length;
 }
 
 async function paintBadge(tabId: number): Promise<void> {
