@@ -60,14 +60,17 @@ describe('cookie-audit configuration and usage errors (CLI)', function () {
     const dir = tempDir();
     const report = sampleReport();
     const file = writeJson(dir, 'report.json', report);
-    // Each failing site has one finding per rule; an allowance of 1 on every rule tolerates them all.
-    const rules = Object.fromEntries(Object.keys(report.config.rules).map((id) => [id, ['error', { maxFindings: 1 }]]));
+    // An allowance as large as the most findings one rule has on one site tolerates them all.
+    const perSiteRule = report.sites.flatMap((s) => Object.keys(report.config.rules).map((id) => s.findings.filter((f) => f.rule === id).length));
+    const most = Math.max(1, ...perSiteRule);
+    const rules = Object.fromEntries(Object.keys(report.config.rules).map((id) => [id, ['error', { maxFindings: most }]]));
     expect((await runMain(['report', file, '--format', 'md'], { cwd: dir })).code).to.equal(1);
     writeJson(dir, 'cookie-audit.config.json', { rules });
     const result = await runMain(['report', file, '--format', 'md'], { cwd: dir });
     expect(result.code, result.stderr).to.equal(0);
-    const total = report.sites.reduce((n, s) => n + s.findings.length, 0);
-    expect(result.stdout).to.include(`${total} findings within the rules' maxFindings allowance`);
+    // The gate judges error-level findings (the report keeps the levels it was judged with); those are all tolerated.
+    const total = report.sites.reduce((n, s) => n + s.findings.filter((f) => f.severity === 'error').length, 0);
+    expect(result.stdout, result.stdout).to.include(`${total} findings within the rules' maxFindings allowance`);
   });
 
   describe('usage errors exit 2', () => {
