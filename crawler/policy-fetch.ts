@@ -2,8 +2,8 @@
  * Reads a site's privacy and cookie policy (issue #16), after its phases: the best cookie-policy and
  * privacy-policy links of the initial page and its banner (policy-finder.ts), then one cookie-policy
  * link found inside them, else the vocabulary's common paths. Each page is read RENDERED (consent
- * tools build their cookie tables with scripts) in a fresh browser context of its own, whose cookies
- * are never counted, and kept only when it reads as a policy. A per-run cache makes one document
+ * tools build their cookie tables with scripts) in a fresh browser context of the policy step's own, whose
+ * cookies are never counted, and kept only when it reads as a policy. A per-run cache makes one document
  * fetched once however many sites link to it.
  *
  * @example
@@ -11,7 +11,7 @@
  *   const policy = await readPolicy(browser, { pageUrl: 'https://a.fr/', links, configured: null }, { cache, timeout: 30000, settle: 3000 });
  *   policy.documents[0]?.claims // [{ kind: 'cookie-declared', name: '_ga', lifetimeDays: 395.68, … }]
  */
-import type { Browser } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { extractClaims, POLICY_VOCABULARY, type PolicyVocabulary } from '../policy/index.ts';
 import type { ObservedPolicy, PolicyDocument, PolicyKind } from '../src/model.ts';
 import { withDeadline } from './wait.ts';
@@ -58,11 +58,11 @@ export interface PolicyReadOptions {
   signal?: AbortSignal;
 }
 
-/** Renders one page in a fresh context of its own and reads its HTML and text. */
-export async function renderPage(browser: Browser, url: string, o: Pick<PolicyReadOptions, 'timeout' | 'settle'>): Promise<FetchedPage> {
-  const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } });
+/** Renders one page in the policy step's own context (never a phase's) and reads its HTML and text. */
+export async function renderPage(context: BrowserContext, url: string, o: Pick<PolicyReadOptions, 'timeout' | 'settle'>): Promise<FetchedPage> {
+  let page: Page | null = null;
   try {
-    const page = await context.newPage();
+    page = await context.newPage();
     page.on('dialog', (d) => void d.dismiss().catch(() => {}));
     const response = await page.goto(url, { waitUntil: 'load', timeout: o.timeout });
     const status = response?.status() ?? null;
@@ -76,7 +76,7 @@ export async function renderPage(browser: Browser, url: string, o: Pick<PolicyRe
   } catch (error) {
     return { url, status: null, html: '', text: '', error: error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error) };
   } finally {
-    await withDeadline(context.close(), 10_000, () => new Error('context close timed out')).catch(() => {});
+    await page?.close().catch(() => {});
   }
 }
 
@@ -92,11 +92,22 @@ export async function readPolicy(
   const vocab = o.vocab ?? POLICY_VOCABULARY;
   const policy: ObservedPolicy = { mode: site.configured ? 'url' : 'auto', documents: [], tried: [] };
   const seen = new Set<string>();
+  // One fresh context for the whole policy step: its cookies are never read, and it is closed at the end.
+  const own: { context: Promise<BrowserContext> | null } = { context: null };
+  const contextOf = () => (own.context ??= browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } }));
+  try {
+    return await find();
+  } finally {
+    const opened = own.context;
+    if (opened) await opened.then((c) => withDeadline(c.close(), 10_000, () => new Error('context close timed out'))).catch(() => {});
+  }
+
+  async function find(): Promise<ObservedPolicy> {
   const read = async (want: Want, mustRead: boolean): Promise<FetchedPage | null> => {
     const key = withoutHash(want.url);
     if (seen.has(key) || o.signal?.aborted) return null;
     seen.add(key);
-    const page = await o.cache.get(key, () => renderPage(browser, key, o));
+    const page = await o.cache.get(key, async () => renderPage(await contextOf(), key, o));
     let outcome: string;
     if (page.error) outcome = `error: ${page.error}`;
     else if (page.status !== null && page.status >= 400) outcome = `http-${page.status}`;
@@ -139,4 +150,5 @@ export async function readPolicy(
     }
   }
   return policy;
+  }
 }
