@@ -77,14 +77,14 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
 
     it('rejects: the banner goes and the consent cookie records only the necessary category', async () => {
       await watcher.detect(10_000);
-      expect(await watcher.click('reject')).to.deep.equal({ clicked: true, worked: true });
+      expect(await watcher.click('reject')).to.deep.include({ clicked: true, worked: true });
       expect(JSON.parse((await cookie('cc_cookie'))!).categories).to.deep.equal(['necessary']);
       expect(await visible('#cc-main .cm')).to.equal(false);
     });
 
     it('accepts: the consent cookie records every category', async () => {
       await watcher.detect(10_000);
-      expect(await watcher.click('accept')).to.deep.equal({ clicked: true, worked: true });
+      expect(await watcher.click('accept')).to.deep.include({ clicked: true, worked: true });
       expect(JSON.parse((await cookie('cc_cookie'))!).categories).to.have.members(['necessary', 'analytics']);
     });
   });
@@ -95,7 +95,7 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
       await page.goto(web.url('musee.test'));
       const b = await watcher.detect(10_000);
       expect(b).to.include({ detected: true, method: 'autoconsent', cmp: 'Klaro' });
-      expect(await watcher.click('reject')).to.deep.equal({ clicked: true, worked: true });
+      expect(await watcher.click('reject')).to.deep.include({ clicked: true, worked: true });
       expect(JSON.parse((await cookie('klaro'))!)).to.deep.equal({ analytics: false });
       expect(await visible('.klaro .cookie-notice')).to.equal(false);
     });
@@ -108,7 +108,7 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
       const b = await watcher.detect(10_000);
       expect(b).to.include({ detected: true, method: 'autoconsent', rejectOnFirstLayer: true });
       expect(b.cmp).to.match(/^tarteaucitron/);
-      expect(await watcher.click('reject')).to.deep.equal({ clicked: true, worked: true });
+      expect(await watcher.click('reject')).to.deep.include({ clicked: true, worked: true });
       expect(await cookie('tarteaucitron')).to.equal('!gtag=false');
       expect(await visible('#tarteaucitronAlertBig')).to.equal(false);
     });
