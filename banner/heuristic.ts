@@ -16,7 +16,7 @@ import {
   type BannerWording, type CompiledWording, type ControlKind,
 } from './wording.ts';
 
-export { classifyLabel, compileWording, normalise, type BannerWording, type ControlKind } from './wording.ts';
+export { compileWording, type BannerWording, type ControlKind } from './wording.ts';
 
 /** What the heuristic saw in one frame. */
 export interface HeuristicBanner {

@@ -33,12 +33,3 @@ export const KNOWLEDGE: Knowledge = {
   refusalProminence: REFUSAL_PROMINENCE,
   policyVendors: POLICY_VENDORS,
 };
-
-/** Each knowledge file with its schema, for the data lint and the tests. */
-export const KNOWLEDGE_FILES: ReadonlyArray<{ data: string; schema: string }> = [
-  { data: 'exempt-cookies.json', schema: 'exempt-cookies.schema.json' },
-  { data: 'trackers.json', schema: 'trackers.schema.json' },
-  { data: 'banner-wording.json', schema: 'banner-wording.schema.json' },
-  { data: 'audience-measurement.json', schema: 'audience-measurement.schema.json' },
-  { data: 'refusal-prominence.json', schema: 'refusal-prominence.schema.json' },
-];

@@ -208,12 +208,6 @@ export class AutoconsentDriver {
     return [...new Set([...this.states.values()].flatMap((s) => s.detected))];
   }
 
-  /** True when every live frame's autoconsent has finished looking without finding a CMP. */
-  allSettledEmpty(): boolean {
-    const live = [...this.states.values()].filter((s) => s.frame && !s.frame.detached && !s.superseded);
-    return live.length > 0 && live.every((s) => s.lifecycle === 'nothingDetected');
-  }
-
   /** Resolves with a popup as soon as one is found, or null after `timeoutMs`. */
   async waitForPopup(timeoutMs: number): Promise<AutoconsentPopup | null> {
     await this.#waitUntil(() => this.popup() !== null, timeoutMs);
