@@ -8,7 +8,7 @@
  */
 import { pathMatch } from 'tough-cookie';
 import { CAPS } from '../src/caps.ts';
-import { parseCookieString, type ParsedCookie } from '../src/cookie-parse.ts';
+import { parseCookieString, type ParsedCookie, sameSiteOf } from '../src/cookie-parse.ts';
 import type { CookieAttempt, ObservedCookie } from '../src/model.ts';
 import { partyOf } from '../src/party.ts';
 import type { CookieWrite } from './capture.ts';
@@ -188,6 +188,3 @@ function fromWrite(p: ParsedCookie, w: CookieWrite, ctx: MergeContext, storedExp
   };
 }
 
-function sameSiteOf(value: string | undefined): ObservedCookie['sameSite'] {
-  return value === 'Strict' || value === 'Lax' || value === 'None' ? value : null;
-}

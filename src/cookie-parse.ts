@@ -67,11 +67,16 @@ function rawExpiresText(raw: string): string | null {
   return last;
 }
 
-function sameSiteOf(value: string | undefined): ObservedCookie['sameSite'] {
+/**
+ * The SameSite attribute as every collector spells it — a Set-Cookie header (any case), the
+ * DevTools protocol (`Strict`, `Lax`, `None`), the WebExtension cookies API (`strict`, `lax`,
+ * `no_restriction`, `unspecified`) — as one value; null when unset or unknown.
+ */
+export function sameSiteOf(value: string | null | undefined): ObservedCookie['sameSite'] {
   switch ((value ?? '').toLowerCase()) {
     case 'strict': return 'Strict';
     case 'lax': return 'Lax';
-    case 'none': return 'None';
+    case 'none': case 'no_restriction': return 'None';
     default: return null;
   }
 }

@@ -15,15 +15,7 @@ import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import * as store from './store.ts';
 import { cookieKey, forgetCookie, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
-
-function sameSiteOf(value: string | undefined): ObservedCookie['sameSite'] {
-  switch (value) {
-    case 'strict': return 'Strict';
-    case 'lax': return 'Lax';
-    case 'no_restriction': return 'None';
-    default: return null;
-  }
-}
+import { sameSiteOf } from '../../src/cookie-parse.ts';
 
 /** The jar's view of a cookie as a record: no declared expiry (the setter's words are unknown here). */
 export function jarRecord(c: browser.Cookies.Cookie, now: string): CookieRecord {
