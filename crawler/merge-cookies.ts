@@ -12,6 +12,7 @@ import { parseCookieString, type ParsedCookie, sameSiteOf } from '../src/cookie-
 import type { CookieAttempt, ObservedCookie } from '../src/model.ts';
 import { partyOf } from '../src/party.ts';
 import type { CookieWrite } from './capture.ts';
+import { jarKey } from '../src/cookie-key.ts';
 
 /** A cookie as the browser's jar reports it (CDP `Network.Cookie`). */
 export interface JarCookie {
@@ -36,7 +37,7 @@ export interface MergeContext {
   now: Date;
 }
 
-const keyOf = (name: string, domain: string, path: string): string => `${name}\u0000${domain.replace(/^\./, '').toLowerCase()}\u0000${path}`;
+const keyOf = (name: string, domain: string, path: string): string => jarKey({ name, domain, path });
 
 export function mergeCookies(writes: readonly CookieWrite[], jar: readonly JarCookie[], ctx: MergeContext): ObservedCookie[] {
   const written = new Map<string, { parsed: ParsedCookie; write: CookieWrite }>();

@@ -8,6 +8,7 @@ import { PHASES } from '../src/model.ts';
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { CONSENT_LAW, joinText, LEGAL } from './legal.ts';
 import { usableCookies, usableRequests } from './usable-observations.ts';
+import { namedCookieKey } from '../src/cookie-key.ts';
 
 export const meta: RuleMeta = {
   id: 'consent-banner',
@@ -79,7 +80,7 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
   for (const phase of PHASES) {
     const observed = input.phases[phase];
     for (const c of usableCookies(observed)) {
-      const key = `${c.name}\u0000${c.domain}`;
+      const key = namedCookieKey(c);
       if (cookies.has(key)) continue;
       const exemption = ctx.classify(c);
       if (!exemption.exempt) cookies.set(key, { cookie: c.name, domain: c.domain, phase, reason: exemption.reason });

@@ -8,7 +8,8 @@ import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from 
 import { PHASES, type Phase } from '../src/model.ts';
 import { LEGAL } from './legal.ts';
 import { addCalendarMonths, declaredExpiry, isoOrNull, parseIso } from './declared-expiry.ts';
-import { cookieKey, usableCookies } from './usable-observations.ts';
+import { usableCookies } from './usable-observations.ts';
+import { namedCookieKey } from '../src/cookie-key.ts';
 
 export const meta: RuleMeta = {
   id: 'cookie-lifetime',
@@ -70,7 +71,7 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
       if (!expiry) continue; // session cookies never fail
       const limitMs = addCalendarMonths(setAtMs, months);
       if (expiry.expiresAtMs <= limitMs) continue;
-      const key = cookieKey(cookie);
+      const key = namedCookieKey(cookie);
       const earlier = judged.get(key);
       if (earlier) {
         // Same cookie again in a later phase: one finding, listing where it was seen too long.

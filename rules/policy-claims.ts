@@ -14,7 +14,8 @@ import type { DraftFinding, DraftNote, RuleContext, RuleInput, RuleMeta, RuleOut
 import { declaredExpiry, parseIso } from './declared-expiry.ts';
 import { parseGaRequest } from './ga-hits.ts';
 import { claimEvidence, POLICY_LEGAL, POLICY_MESSAGES, policyClaims, policyMissing, shortQuote } from './policy-common.ts';
-import { cookieKey, usableCookies, usableRequests } from './usable-observations.ts';
+import { usableCookies, usableRequests } from './usable-observations.ts';
+import { namedCookieKey } from '../src/cookie-key.ts';
 
 export const meta: RuleMeta = {
   id: 'policy-claims',
@@ -98,8 +99,8 @@ function uniqueCookies(phases: ReadonlyArray<Phase>, input: RuleInput): Array<Ob
   const out: Array<ObservedCookie & { phase: Phase }> = [];
   for (const phase of phases) {
     for (const c of usableCookies(input.phases[phase])) {
-      if (seen.has(cookieKey(c))) continue;
-      seen.add(cookieKey(c));
+      if (seen.has(namedCookieKey(c))) continue;
+      seen.add(namedCookieKey(c));
       out.push({ ...c, phase });
     }
   }

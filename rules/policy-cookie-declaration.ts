@@ -11,7 +11,8 @@ import { PHASES } from '../src/model.ts';
 import { claimsOfKind, cookieVendors, declaringClaim, vendorClaimFor } from '../src/policy-match.ts';
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { POLICY_LEGAL, POLICY_MESSAGES, policyClaims, policyMissing, policyUrls } from './policy-common.ts';
-import { cookieKey, cookieOrigin, usableCookies } from './usable-observations.ts';
+import { cookieOrigin, usableCookies } from './usable-observations.ts';
+import { namedCookieKey } from '../src/cookie-key.ts';
 
 export const meta: RuleMeta = {
   id: 'policy-cookie-declaration',
@@ -72,7 +73,7 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
   const urls = policyUrls(input);
   for (const phase of PHASES as readonly Phase[]) {
     for (const cookie of usableCookies(input.phases[phase])) {
-      const key = cookieKey(cookie);
+      const key = namedCookieKey(cookie);
       if (seen.has(key)) continue;
       seen.add(key);
       const exemption = ctx.classify(cookie);

@@ -13,7 +13,8 @@ import { cookieVendors, lifetimeFor, lifetimeTolerance } from '../src/policy-mat
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { declaredExpiry, parseIso } from './declared-expiry.ts';
 import { claimEvidence, POLICY_LEGAL, POLICY_MESSAGES, policyClaims, policyMissing, shortQuote } from './policy-common.ts';
-import { cookieKey, cookieOrigin, usableCookies } from './usable-observations.ts';
+import { cookieOrigin, usableCookies } from './usable-observations.ts';
+import { namedCookieKey } from '../src/cookie-key.ts';
 
 export const meta: RuleMeta = {
   id: 'policy-cookie-lifetime',
@@ -74,7 +75,7 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
   const judged = new Set<string>();
   for (const phase of PHASES as readonly Phase[]) {
     for (const cookie of usableCookies(input.phases[phase])) {
-      const key = cookieKey(cookie);
+      const key = namedCookieKey(cookie);
       if (judged.has(key)) continue;
       const setAtMs = parseIso(cookie.setAt);
       if (setAtMs === null) continue;

@@ -2,11 +2,12 @@
  * Defensive readers shared by the rules: observations come from collectors (or disk), so entries
  * may be malformed; rules skip those instead of throwing.
  *
- * @example for (const c of usableCookies(input.phases.initial)) seen.add(cookieKey(c));
+ * @example for (const c of usableCookies(input.phases.initial)) seen.add(namedCookieKey(c));
  */
 import type { Exemption, ObservedCookie, ObservedRequest, Phase, PhaseObservations } from '../src/model.ts';
 import type { MessageRef } from '../src/messages.ts';
 import type { DraftFinding, RuleContext } from '../src/rule.ts';
+import { namedCookieKey } from '../src/cookie-key.ts';
 
 /** Cookies with a non-empty name; the domain is lower-cased and stripped of a leading dot. */
 export function usableCookies(phase: PhaseObservations | undefined): ObservedCookie[] {
@@ -22,10 +23,6 @@ export function usableRequests(phase: PhaseObservations | undefined): ObservedRe
   return phase.requests.filter((r): r is ObservedRequest => typeof r === 'object' && r !== null && typeof r.url === 'string');
 }
 
-/** One cookie = one name on one domain (paths and phases collapse). */
-export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain'>): string {
-  return `${c.name}\u0000${c.domain}`;
-}
 
 /** Where a cookie came from, for evidence. */
 export function cookieOrigin(c: ObservedCookie): Record<string, unknown> {
@@ -51,7 +48,7 @@ export function consentFindings(
   const findings: DraftFinding[] = [];
   const seen = new Set<string>();
   for (const cookie of usableCookies(phase)) {
-    const key = cookieKey(cookie);
+    const key = namedCookieKey(cookie);
     if (seen.has(key)) continue;
     seen.add(key);
     const exemption: Exemption = ctx.classify(cookie);

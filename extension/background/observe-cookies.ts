@@ -14,8 +14,9 @@ import { inScope } from './cookie-scope.ts';
 import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import * as store from './store.ts';
-import { cookieKey, forgetCookie, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
+import { forgetCookie, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
 import { sameSiteOf } from '../../src/cookie-parse.ts';
+import { jarKey } from '../../src/cookie-key.ts';
 
 /** The jar's view of a cookie as a record: no declared expiry (the setter's words are unknown here). */
 export function jarRecord(c: browser.Cookies.Cookie, now: string): CookieRecord {
@@ -33,13 +34,13 @@ function domainCovers(cookie: CookieRecord, host: string): boolean {
 }
 
 function knows(tab: TabRecord, key: string): boolean {
-  return tab.phases[tab.phase]?.cookies.some((c) => cookieKey(c) === key) ?? false;
+  return tab.phases[tab.phase]?.cookies.some((c) => jarKey(c) === key) ?? false;
 }
 
 function onChanged(change: browser.Cookies.OnChangedChangeInfoType): void {
   const now = new Date().toISOString();
   const record = jarRecord(change.cookie, now);
-  const key = cookieKey(record);
+  const key = jarKey(record);
   for (const tabId of store.ids()) {
     const tab = store.get(tabId);
     if (!tab) continue;

@@ -11,6 +11,7 @@
 import type { ObservedBanner, ObservedCookie, ObservedRequest, Party, Phase, SiteObservations } from '../../src/model.ts';
 import { noBanner } from '../../src/model.ts';
 import type { BannerSighting } from '../messages.ts';
+import { jarKey } from '../../src/cookie-key.ts';
 
 /** A cookie before its party is known (party depends on the final URL, known only later). */
 export type CookieRecord = Omit<ObservedCookie, 'party'>;
@@ -89,10 +90,6 @@ export function boundedTime(reported: string, receivedMs: number, frameStartMs: 
   return new Date(t).toISOString();
 }
 
-/** Identity of a cookie in the jar: name, domain and path. */
-export function cookieKey(c: Pick<ObservedCookie, 'name' | 'domain' | 'path'>): string {
-  return `${c.name}\u0000${c.domain.replace(/^\./, '').toLowerCase()}\u0000${c.path}`;
-}
 
 /**
  * Adds or updates a cookie in the current phase. A later write replaces the declared attributes
@@ -106,8 +103,8 @@ export function recordCookie(tab: TabRecord, cookie: CookieRecord): TabRecord {
 }
 
 function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord): TabRecord {
-  const key = cookieKey(cookie);
-  const at = phase.cookies.findIndex((c) => cookieKey(c) === key);
+  const key = jarKey(cookie);
+  const at = phase.cookies.findIndex((c) => jarKey(c) === key);
   if (at < 0) {
     if (phase.cookies.length >= MAX_COOKIES_PER_PHASE) return noteDropped(tab, 'cookies');
     return withCurrent(tab, { ...phase, cookies: [...phase.cookies, cookie] });
@@ -130,8 +127,8 @@ function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord):
  */
 export function forgetCookie(tab: TabRecord, key: Pick<ObservedCookie, 'name' | 'domain' | 'path'>): TabRecord {
   const phase = current(tab);
-  const k = cookieKey(key);
-  const cookies = phase.cookies.filter((c) => cookieKey(c) !== k || c.setAt >= phase.startedAt);
+  const k = jarKey(key);
+  const cookies = phase.cookies.filter((c) => jarKey(c) !== k || c.setAt >= phase.startedAt);
   return cookies.length === phase.cookies.length ? tab : withCurrent(tab, { ...phase, cookies });
 }
 

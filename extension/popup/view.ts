@@ -10,6 +10,7 @@ import { ruleInfo } from '../../reports/rule-info.ts';
 import type { Outcome, Phase, SiteAudit } from '../../src/model.ts';
 import { el } from './dom.ts';
 import { msg, uiLang } from './i18n.ts';
+import { jarKey } from '../../src/cookie-key.ts';
 
 const OUTCOME_KEY: Record<Outcome, string> = { pass: 'outcomePass', fail: 'outcomeFail', 'not-applicable': 'outcomeNotApplicable', error: 'outcomeError' };
 const PHASE_KEY: Record<Phase, string> = { initial: 'phaseInitial', accepted: 'phaseAccepted', refused: 'phaseRefused' };
@@ -78,7 +79,7 @@ function bannerSection(site: SiteAudit): HTMLElement {
 function firstSightings(site: SiteAudit): SiteAudit['cookies'] {
   const seen = new Set<string>();
   return site.cookies.filter((c) => {
-    const key = `${c.name}\u0000${c.domain}\u0000${c.path}`;
+    const key = jarKey(c);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
