@@ -9,11 +9,11 @@ import * as cookieLifetime from './cookie-lifetime.ts';
 import * as consentBanner from './consent-banner.ts';
 import * as gaIpAnonymisation from './ga-ip-anonymisation.ts';
 import * as cookiesAfterRefusal from './cookies-after-refusal.ts';
-import * as rejectOption from './reject-option.ts';
 import * as policyCookieDeclaration from './policy-cookie-declaration.ts';
 import * as policyTrackerDeclaration from './policy-tracker-declaration.ts';
 import * as policyCookieLifetime from './policy-cookie-lifetime.ts';
 import * as policyClaims from './policy-claims.ts';
+import * as rejectOption from './reject-option.ts';
 
 export const RULES: readonly RuleModule[] = [
   cookiesBeforeConsent,
@@ -21,9 +21,9 @@ export const RULES: readonly RuleModule[] = [
   consentBanner,
   gaIpAnonymisation,
   cookiesAfterRefusal,
-  rejectOption,
   policyCookieDeclaration,
   policyTrackerDeclaration,
   policyCookieLifetime,
   policyClaims,
+  rejectOption,
 ];
