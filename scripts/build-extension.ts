@@ -53,6 +53,8 @@ export async function buildExtension(options: BuildOptions = {}): Promise<Record
       legalComments: 'linked',
       // Some dependencies test `process.env.NODE_ENV`; the browser has no `process`.
       define: { 'process.env.NODE_ENV': '"production"' },
+      // The TC-string library holds network code the extension must not ship (extension/no-tcf-decoder.ts).
+      alias: { '@iabtechlabtcf/core': join(SRC, 'no-tcf-decoder.ts') },
       logLevel: 'warning',
     });
     copyFileSync(join(SRC, 'popup', 'popup.html'), join(dir, 'popup', 'popup.html'));
