@@ -17,7 +17,8 @@ const DAY = 86400;
 const run = runMain;
 
 describe('cookie-audit crawl over the fixture web (real Chromium)', function () {
-  this.timeout(300_000);
+  // Every fixture site (about 40) in three phases, with re-checks and the policy step.
+  this.timeout(900_000);
   let web: FixtureWeb;
   let out: string;
   let result: { code: number | null; stdout: string; stderr: string };
