@@ -116,6 +116,11 @@ export function visitPool(hs: readonly ExtensionHarness[], web: Pick<FixtureWeb,
  */
 export async function visitOrPend(test: Mocha.Context, visits: () => Promise<Visits>, site: FixtureSite,
   pending?: Map<string, string>): Promise<Visits> {
+  if (site.crawlerOnly) {
+    pending?.set(site.host, site.crawlerOnly);
+    console.log(`      left out (${site.host}): ${site.crawlerOnly}`);
+    test.skip();
+  }
   try {
     return await visits();
   } catch (err) {
