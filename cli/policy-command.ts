@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { extractClaims, extractClaimsFromText, POLICY_VOCABULARY, type PolicyClaim } from '../policy/index.ts';
 import { terminalSafe } from './safe-text.ts';
+import { inertJson } from '../reports/inert-text.ts';
 
 /** Largest policy read or downloaded, in bytes. */
 export const MAX_BYTES = 5 * 1024 * 1024;
@@ -64,7 +65,8 @@ export async function runPolicy(source: string, opts: { format: 'text' | 'json' 
   const claims = input.html ? extractClaims(input.body, POLICY_VOCABULARY) : extractClaimsFromText(input.body, POLICY_VOCABULARY);
   if (opts.format === 'json') {
     // JSON escapes every control character, so the text is safe on a terminal as it is.
-    io.stdout(`${JSON.stringify({ source, claims }, null, 2)}\n`);
+    // Policy text is the site's: JSON.stringify leaves C1 controls (a CSI \x9b) raw, inertJson escapes them.
+    io.stdout(`${inertJson({ source, claims }, 2)}\n`);
     return 0;
   }
   const rows = claims.map((c) => [c.kind, terminalSafe(details(c), 2000), terminalSafe(clip(c.quote, 100)), terminalSafe(clip(c.section, 40))]);

@@ -107,3 +107,15 @@ describe('cli: policy command', () => {
     });
   });
 });
+
+describe('cookie-audit policy: a hostile policy cannot reach the terminal', () => {
+  it('prints no raw control byte in --format json, the policy text still readable as JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-hostile-'));
+    const file = join(dir, 'p.html');
+    writeFileSync(file, '<html><body><h1>Politique cookies</h1><p>Nous utilisons Google Analytics\u009b2J\u001b]52;c;eA==\u0007 pour la mesure d\'audience.</p></body></html>');
+    let out = '';
+    expect(await runPolicy(file, { format: 'json' }, { stdout: (s) => { out += s; }, stderr: () => {} })).to.equal(0);
+    expect(out).not.to.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(() => JSON.parse(out)).not.to.throw();
+  });
+});
