@@ -12,12 +12,13 @@
  * @example
  *   const report = readReportFile('baseline', './old/report.json'); // throws UsageError when it is not a cookie-audit report
  *   for (const site of readReportSites('report', './big/report.json')) …  // one site at a time
+ *   const report = reportFileSource('report', './big/report.json');     // a ReportSource: each pass reads the file again
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { Report, ReportSource, SiteAudit } from '../src/model.ts';
 import schema from '../reports/report.schema.json' with { type: 'json' };
 import { UsageError } from './crawl-options.ts';
 
@@ -183,10 +184,11 @@ function openable(what: string, path: string): void {
 }
 
 /**
- * The header (every field but `sites`) then each site, checked, one at a time.
+ * The header (every field but `sites`) then each site, checked (unless `checkSites` is false: the
+ * file was checked before), one at a time.
  * @throws UsageError when the file is missing, not JSON, or not a cookie-audit report.
  */
-export function* readReportStream(what: string, path: string): Generator<{ head: ReportHead } | { site: SiteAudit }> {
+export function* readReportStream(what: string, path: string, checkSites = true): Generator<{ head: ReportHead } | { site: SiteAudit }> {
   openable(what, path);
   let head: ReportHead | null = null;
   const ours = streamOurs(path);
@@ -196,7 +198,7 @@ export function* readReportStream(what: string, path: string): Generator<{ head:
         head = checkHead(what, path, item.head);
         yield { head };
       } else {
-        yield { site: checkSite(what, path, head!, item.site, item.index) };
+        yield { site: checkSites ? checkSite(what, path, head!, item.site, item.index) : item.site as SiteAudit };
       }
     }
     return;
@@ -210,7 +212,7 @@ export function* readReportStream(what: string, path: string): Generator<{ head:
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw notReport(what, path);
   const { sites, ...rest } = data;
   head = checkHead(what, path, rest);
-  const errors = reportSchemaErrors(data);
+  const errors = checkSites ? reportSchemaErrors(data) : [];
   if (errors.length > 0) throw schemaError(what, path, errors);
   yield { head };
   for (const site of sites as SiteAudit[]) yield { site };
@@ -231,6 +233,34 @@ export function readReportHead(what: string, path: string): ReportHead {
 /** Each site of a report, checked, one at a time. */
 export function* readReportSites(what: string, path: string): Generator<SiteAudit> {
   for (const item of readReportStream(what, path)) if ('site' in item) yield item.site;
+}
+
+/**
+ * A report file as a ReportSource: its header read now, its sites read from the file again on each
+ * pass (each `for … of report.sites`), one at a time, so the report is never in memory whole. The
+ * first complete pass checks every site against the schema; later ones only parse, once they have
+ * made sure the file is still the one checked (same inode, size and modification time).
+ * @throws UsageError when the file is missing, not a cookie-audit report, or changes while it is read.
+ */
+export function reportFileSource(what: string, path: string): ReportSource {
+  const head = readReportHead(what, path);
+  const identity = (): string => {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+  };
+  const changed = () => new UsageError(`The ${what} \`${path}\` changed while cookie-audit was reading it; run the command again once nothing writes to it.`);
+  let checked: string | null = null;
+  const sites: Iterable<SiteAudit> = {
+    *[Symbol.iterator]() {
+      const before = identity();
+      if (checked !== null && before !== checked) throw changed();
+      const check = checked === null;
+      for (const item of readReportStream(what, path, check)) if ('site' in item) yield item.site;
+      if (identity() !== before) throw changed();
+      if (check) checked = before;
+    },
+  };
+  return { ...head, sites };
 }
 
 /**

@@ -8,10 +8,10 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { applyGate, parseGateOptions, type RawGateOptions } from './gating.ts';
+import { judgeReport, parseGateOptions, printGate, type RawGateOptions } from './gating.ts';
 import { readConfig, UsageError } from './crawl-options.ts';
 import { parseFormatOption, parseLangOption, reportPath, writeFormats } from './report-files.ts';
-import { readReportFile } from './read-report.ts';
+import { reportFileSource } from './read-report.ts';
 import { terminalSafe } from './safe-text.ts';
 import { processIo, type CliIo } from './io.ts';
 
@@ -62,16 +62,19 @@ export async function runReport(file: string, raw: RawReportOptions, io: CliIo =
   if (raw.out !== undefined && raw.out.trim() === '') throw new UsageError('Expected `out` to be a directory path, got an empty string');
   const config = readConfig(raw.config);
   const flags = parseGateOptions(raw);
-  const report = readReportFile('report', file);
+  // The report is read site by site, never whole: a first pass checks every site (before anything
+  // is written) and folds the gate's verdict and the totals; each format then reads it again.
+  const report = reportFileSource('report', file);
+  const { result, digest } = judgeReport(report, flags, config);
 
   const inputDir = dirname(resolve(file));
   const out = raw.out ?? inputDir;
   // Never overwrite the input: it may hold values or fields this version would drop.
   const skipped = formats.filter((f) => sameEntry(reportPath(out, f), file));
   const written = await writeFormats(report, formats.filter((f) => !skipped.includes(f)), out, {
-    lang, includeValues: raw.includeValues === true, assetsDir: inputDir,
+    lang, includeValues: raw.includeValues === true, assetsDir: inputDir, digest,
   });
   for (const path of written) io.stdout(`Wrote ${terminalSafe(path, 2000)}\n`);
   if (skipped.length > 0) io.stdout(`Kept ${terminalSafe(resolve(file), 2000)} as it is (it is the input).\n`);
-  return applyGate(report, flags, { config, lang, io });
+  return printGate(result, report, { config, lang, io, digest });
 }

@@ -5,15 +5,17 @@
  * @example
  *   const formats = parseFormatOption('html,sarif');               // ['html', 'sarif']
  *   const paths = await writeFormats(report, formats, './out', { lang: 'fr', includeValues: false });
+ *
+ * Every format is written piece by piece (reports/index.ts renderChunks), never as one string, so
+ * a report read from a file (cli/read-report.ts reportFileSource) is never in memory whole.
  */
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { ReportSource } from '../src/model.ts';
 import { loadAssets } from '../reports/load-assets.ts';
-import { csvChunks } from '../reports/csv.ts';
-import { reportJsonChunks, writeChunks } from '../reports/json-stream.ts';
-import { redactValues } from '../reports/redact-values.ts';
-import { FORMAT_EXTENSIONS, FormatError, LANGS, parseFormats, render, type Format, type Lang } from '../reports/index.ts';
+import { writeChunks } from '../reports/json-stream.ts';
+import { digestReport, type ReportDigest } from '../reports/summary.ts';
+import { FORMAT_EXTENSIONS, FormatError, LANGS, parseFormats, renderChunks, type Format, type Lang } from '../reports/index.ts';
 import { UsageError } from './crawl-options.ts';
 
 /** `--format` validated, duplicates removed. @throws UsageError naming the valid formats. */
@@ -45,36 +47,35 @@ export interface WriteOptions {
   includeValues: boolean;
   /** Where the report's screenshot paths are relative to; default `dir`. */
   assetsDir?: string;
+  /** digestReport(report), when the caller has it: a pass over the sites saved. */
+  digest?: ReportDigest;
 }
 
-/** The pieces of the formats written as a stream (json, csv); null for the others. */
-function streamedFormat(report: Report, format: Format, options: WriteOptions): Iterable<string> | null {
-  // Values redacted site by site, as render() does for the whole report.
-  const redact = (site: SiteAudit) => redactValues({ ...report, sites: [site] }, options.includeValues).sites[0]!;
-  if (format === 'json') return reportJsonChunks(report, redact);
-  if (format === 'csv') return csvChunks(report, { lang: options.lang, includeValues: options.includeValues }, redact);
-  return null;
+/** The pieces, then a line end when they do not end with one. */
+function* endingWithNewline(chunks: Iterable<string>): Generator<string> {
+  let last = '';
+  for (const chunk of chunks) {
+    if (chunk !== '') last = chunk;
+    yield chunk;
+  }
+  if (!last.endsWith('\n')) yield '\n';
 }
 
 /** Renders and writes each format (atomically: temp file + rename); returns the paths written, in order. */
-export async function writeFormats(report: Report, formats: readonly Format[], dir: string, options: WriteOptions): Promise<string[]> {
+export async function writeFormats(report: ReportSource, formats: readonly Format[], dir: string, options: WriteOptions): Promise<string[]> {
   await mkdir(resolve(dir), { recursive: true });
+  let digest = options.digest;
+  const digestOnce = () => (digest ??= digestReport(report));
   const paths: string[] = [];
   for (const format of formats) {
     const path = reportPath(dir, format);
-    const streamed = streamedFormat(report, format, options);
-    if (streamed) {
-      // report.json and CSV grow with every site: written piece by piece, never as one string.
-      const file = await open(`${path}.tmp`, 'w');
-      try {
-        await writeChunks(streamed, (text) => file.write(text));
-      } finally {
-        await file.close();
-      }
-    } else {
-      const assets = format === 'html' ? loadAssets(report, options.assetsDir ?? dir) : undefined;
-      const text = render(report, format, { lang: options.lang, includeValues: options.includeValues, assets });
-      await writeFile(`${path}.tmp`, text.endsWith('\n') ? text : `${text}\n`);
+    const assets = format === 'html' ? loadAssets(report, options.assetsDir ?? dir) : undefined;
+    const chunks = renderChunks(report, format, { lang: options.lang, includeValues: options.includeValues, assets }, digestOnce);
+    const file = await open(`${path}.tmp`, 'w');
+    try {
+      await writeChunks(endingWithNewline(chunks), (text) => file.write(text));
+    } finally {
+      await file.close();
     }
     await rename(`${path}.tmp`, path);
     paths.push(path);

@@ -3,9 +3,9 @@
  * with cells that a spreadsheet would run as a formula neutralised by a leading quote.
  *
  * @example
- *   renderCsv(report, { lang: 'en', includeValues: false }).split('\r\n')[0]; // 'site,final_url,phase,name,…'
+ *   csvChunks(report, { lang: 'en', includeValues: false }).next().value; // 'site,final_url,phase,name,…\r\n'
  */
-import type { Report, ReportCookie, SiteAudit } from '../src/model.ts';
+import type { ReportCookie, ReportSource, SiteAudit } from '../src/model.ts';
 import { declaredLifetimeSeconds, storedLifetimeSeconds } from './lifetime-text.ts';
 import { inertText } from './inert-text.ts';
 import { reasonText } from './messages.ts';
@@ -82,16 +82,11 @@ export function csvCell(value: Cell): string {
 }
 
 /** The CSV in pieces: the header line, then one piece per site (its rows), so it can be written as a stream. */
-export function* csvChunks(report: Report, options: RenderOptions, transformSite: (site: SiteAudit) => SiteAudit = (s) => s): Generator<string> {
+export function* csvChunks(report: ReportSource, options: RenderOptions): Generator<string> {
   yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
-  for (const each of report.sites) {
-    const site = transformSite(each);
+  for (const site of report.sites) {
     let rows = '';
     for (const cookie of site.cookies) rows += `${COLUMNS.map(([, get]) => csvCell(get(cookie, site, options))).join(',')}\r\n`;
     if (rows !== '') yield rows;
   }
-}
-
-export function renderCsv(report: Report, options: RenderOptions): string {
-  return [...csvChunks(report, options)].join('');
 }

@@ -2,19 +2,20 @@
  * The HTML report: one self-contained page an auditor can mail. Inline CSS and SVG, images only as
  * data URIs passed in `assets`, a Content-Security-Policy that forbids scripts and every fetch, and
  * every string from an audited site escaped. Overview first, then one collapsible section per site.
+ * Written as a stream: the grid's rows one site at a time, then the detail of the first sites.
  *
  * @example
- *   renderHtml(report, { lang: 'fr', includeValues: false, assets: { 'shots/a.png': 'data:image/png;base64,…' } });
+ *   const html = [...htmlChunks(report, digestReport(report), { lang: 'fr', includeValues: false, assets: { 'shots/a.png': 'data:image/png;base64,…' } })].join('');
  */
-import type { Finding, ObservedBanner, Phase, Report, ReportCookie, RuleResult, SiteAudit } from '../src/model.ts';
+import type { Finding, ObservedBanner, Phase, ReportCookie, ReportSource, RuleResult, SiteAudit } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
 import { esc, link, safeImage, shorten } from './html-escape.ts';
 import { translator } from './i18n.ts';
 import { categoryText, evidenceLocalizer, findingText, noteTexts, reasonText, siteErrorText } from './messages.ts';
 import { declaredAttribute, declaredLifetimeSeconds, humanDuration, storedLifetimeSeconds } from './lifetime-text.ts';
 import type { RenderOptions } from './render-options.ts';
-import { reportRuleIds, ruleInfo, type RuleInfo } from './rule-info.ts';
-import { cellOutcome, siteLabel, totals, type Cell, type RuleStat } from './summary.ts';
+import { ruleInfo, type RuleInfo } from './rule-info.ts';
+import { cellOutcome, siteLabel, type Cell, type ReportDigest, type RuleStat, type Totals } from './summary.ts';
 import { STYLE } from './templates/style.ts';
 import { cookiePolicyText, policyRows, policySummary } from './policy-view.ts';
 
@@ -70,9 +71,9 @@ function statCard(value: number, label: string, cls = ''): string {
   return `<div class="stat ${cls}"><b>${value}</b><span>${esc(label)}</span></div>`;
 }
 
-function overview(report: Report, ctx: Ctx): string {
+/** The overview up to the grid's first row. */
+function overviewHead(sum: Totals, ctx: Ctx): string {
   const { t } = ctx;
-  const sum = totals(report);
   const stats = [
     statCard(sum.sites, t('totals.sites')),
     statCard(sum.sitesFailing, t('totals.failing'), sum.sitesFailing > 0 ? 'fail' : 'pass'),
@@ -86,27 +87,34 @@ function overview(report: Report, ctx: Ctx): string {
     const info = ctx.info.get(id)!;
     return `<th class="rule" scope="col" title="${esc(info.title)}">${esc(shortLabel(id, ctx))}<small>${esc(id)}</small></th>`;
   }).join('');
-  const rows = report.sites.map((site, i) => {
-    const cells = ctx.ids.map((id) => {
-      const cell = cellOutcome(site, id);
-      const n = site.findings.filter((f) => f.rule === id).length;
-      const inner = badge(cell, t, cell === 'fail' && n > 0 ? `· ${n}` : '');
-      const target = site.status === 'ok' && cell !== 'absent' ? `#${ruleAnchor(i, id)}` : `#${siteAnchor(i)}`;
-      return `<td class="cell"><a href="${target}" class="badge-link" aria-label="${esc(`${siteLabel(site)} — ${id}: ${t(`outcomeLong.${cell}`)}`)}">${inner}</a></td>`;
-    }).join('');
-    return `<tr><td class="site"><a href="#${siteAnchor(i)}">${esc(shorten(siteLabel(site), 60))}</a></td>${cells}</tr>`;
-  }).join('\n');
-
-  const legend = (['pass', 'fail', 'not-applicable', 'error'] as Cell[])
-    .map((c) => `<span><span class="badge ${c}">${esc(t(`outcome.${c}`))}</span> ${esc(t(`legend.${c}`))}</span>`).join(' ');
-
   return `<section class="card" id="overview" aria-labelledby="overview-title">
 <h2 id="overview-title">${esc(t('overview'))}</h2>
 <div class="stats">${stats}</div>
 <div class="table-wrap"><table class="grid">
 <thead><tr><th scope="col">${esc(t('site'))}</th>${head}</tr></thead>
 <tbody>
-${rows}
+`;
+}
+
+/** One site's row of the grid. */
+function gridRow(site: SiteAudit, i: number, ctx: Ctx): string {
+  const { t } = ctx;
+  const cells = ctx.ids.map((id) => {
+    const cell = cellOutcome(site, id);
+    const n = site.findings.filter((f) => f.rule === id).length;
+    const inner = badge(cell, t, cell === 'fail' && n > 0 ? `· ${n}` : '');
+    const target = site.status === 'ok' && cell !== 'absent' ? `#${ruleAnchor(i, id)}` : `#${siteAnchor(i)}`;
+    return `<td class="cell"><a href="${target}" class="badge-link" aria-label="${esc(`${siteLabel(site)} — ${id}: ${t(`outcomeLong.${cell}`)}`)}">${inner}</a></td>`;
+  }).join('');
+  return `<tr><td class="site"><a href="#${siteAnchor(i)}">${esc(shorten(siteLabel(site), 60))}</a></td>${cells}</tr>`;
+}
+
+/** The overview after the grid's last row: legend and chart. */
+function overviewTail(sum: Totals, ctx: Ctx): string {
+  const { t } = ctx;
+  const legend = (['pass', 'fail', 'not-applicable', 'error'] as Cell[])
+    .map((c) => `<span><span class="badge ${c}">${esc(t(`outcome.${c}`))}</span> ${esc(t(`legend.${c}`))}</span>`).join(' ');
+  return `
 </tbody></table></div>
 <p class="legend">${legend}</p>
 ${chart(sum.rules, ctx)}
@@ -308,28 +316,22 @@ function siteSection(site: SiteAudit, index: number, ctx: Ctx, open: boolean): s
 /** Sites shown in detail (findings, banner, cookie tables); the rest are in the grid and totals only. */
 export const HTML_DETAIL_LIMIT = 500;
 
-export function renderHtml(report: Report, options: RenderOptions): string {
+export function* htmlChunks(report: ReportSource, digest: ReportDigest, options: RenderOptions): Generator<string> {
   const t = translator(options.lang);
-  const ids = reportRuleIds(report);
-  const info = new Map(ids.map((id) => [id, ruleInfo(id, options.lang, report.sites.flatMap((s) => s.rules).find((r) => r.id === id)?.title)]));
+  const { ids } = digest;
+  const info = new Map(ids.map((id) => [id, ruleInfo(id, options.lang, digest.titles.get(id))]));
   const ctx: Ctx = { t, options, ids, info };
-  const sum = totals(report);
+  const sum = digest.totals;
   // Open the sites that need reading when there are few enough to scroll through.
-  const openBroken = report.sites.length <= 10;
-  // The grid and totals cover every site; the per-site detail stops at HTML_DETAIL_LIMIT so a
-  // 100,000-site report stays a page a browser can open (report.json and the CSV hold them all).
-  const detailed = report.sites.slice(0, HTML_DETAIL_LIMIT);
-  const capped = report.sites.length > detailed.length
-    ? `\n<p class="meta">${esc(t('sites.detailCapped', { shown: detailed.length, total: report.sites.length }))}</p>` : '';
-  const sites = detailed.map((s, i) => siteSection(s, i, ctx, openBroken && siteState(s) !== 'pass')).join('\n') + capped;
+  const openBroken = sum.sites <= 10;
   const pills = [
     `<span class="pill">${sum.sites} ${esc(t('totals.sites'))}</span>`,
     `<span class="pill ${sum.sitesFailing > 0 ? 'fail' : 'pass'}">${sum.sitesFailing} ${esc(t('totals.failing'))}</span>`,
     `<span class="pill">${sum.findings} ${esc(t('totals.findings'))}</span>`,
     sum.unaudited > 0 ? `<span class="pill error">${sum.unaudited} ${esc(t('totals.unaudited'))}</span>` : '',
   ].join('');
-  const title = `${t('title')} — ${report.sites.length === 1 ? siteLabel(report.sites[0]) : `${report.sites.length} ${t('totals.sites')}`}`;
-  return `<!doctype html>
+  const title = `${t('title')} — ${sum.sites === 1 ? digest.firstLabel : `${sum.sites} ${t('totals.sites')}`}`;
+  yield `<!doctype html>
 <html lang="${options.lang === 'fr' ? 'fr' : 'en'}">
 <head>
 <meta charset="utf-8">
@@ -352,9 +354,22 @@ ${pills}
 <p>${esc(t('subtitle'))}</p>
 <p class="meta">${esc(t('generated', { date: formatDate(report.generatedAt, options.lang), version: report.tool?.version ?? '?' }))} · ${esc(t('maxLifetime', { months: report.config?.maxLifetimeMonths ?? 13 }))}</p>
 </section>
-${overview(report, ctx)}
+${overviewHead(sum, ctx)}`;
+  let i = 0;
+  for (const site of report.sites) yield `${i > 0 ? '\n' : ''}${gridRow(site, i++, ctx)}`;
+  yield `${overviewTail(sum, ctx)}
 <section id="sites" aria-label="${esc(t('sites'))}">
-${sites}
+`;
+  // The grid and totals cover every site; the per-site detail stops at HTML_DETAIL_LIMIT so a
+  // 100,000-site report stays a page a browser can open (report.json and the CSV hold them all).
+  i = 0;
+  for (const site of report.sites) {
+    if (i === HTML_DETAIL_LIMIT) break;
+    yield `${i > 0 ? '\n' : ''}${siteSection(site, i, ctx, openBroken && siteState(site) !== 'pass')}`;
+    i++;
+  }
+  if (sum.sites > i) yield `\n<p class="meta">${esc(t('sites.detailCapped', { shown: i, total: sum.sites }))}</p>`;
+  yield `
 </section>
 <footer>${esc(t('footer'))}</footer>
 </main>

@@ -1,20 +1,23 @@
 /**
- * The report formats and one entry point to render any of them. Renderers are pure: a report in, a string out.
+ * The report formats and one entry point to render any of them. Renderers are pure: a report and
+ * its digest (totals, rule columns: reports/summary.ts) in, the text out in pieces, reading the
+ * sites one at a time (some formats read them twice), so a report of any size streams to a file.
  *
  * @example
  *   const formats = parseFormats('html,sarif');          // ['html', 'sarif']
  *   const html = render(report, 'html', { lang: 'fr', includeValues: false, assets });
- *   writeFileSync(`report${FORMAT_EXTENSIONS.html}`, html);
+ *   for (const piece of renderChunks(source, 'csv', options)) await file.write(piece);
  */
-import type { Report } from '../src/model.ts';
-import { renderCsv } from './csv.ts';
-import { renderHtml } from './html.ts';
-import { renderJson } from './json.ts';
-import { renderJunit } from './junit.ts';
-import { renderMarkdown } from './markdown.ts';
+import type { ReportSource } from '../src/model.ts';
+import { csvChunks } from './csv.ts';
+import { htmlChunks } from './html.ts';
+import { reportJsonChunks } from './json-stream.ts';
+import { junitChunks } from './junit.ts';
+import { markdownChunks } from './markdown.ts';
 import { resolveOptions, type RenderOptions } from './render-options.ts';
-import { redactValues } from './redact-values.ts';
-import { renderSarif } from './sarif.ts';
+import { redactedSource } from './redact-values.ts';
+import { sarifChunks } from './sarif.ts';
+import { digestReport, type ReportDigest } from './summary.ts';
 
 export type Format = 'json' | 'html' | 'md' | 'csv' | 'junit' | 'sarif';
 export const FORMATS: readonly Format[] = ['json', 'html', 'md', 'csv', 'junit', 'sarif'];
@@ -27,8 +30,14 @@ export const FORMAT_EXTENSIONS: Record<Format, string> = {
 /** Other spellings people type, mapped to a format. */
 const ALIASES: Record<string, Format> = { markdown: 'md', xml: 'junit', 'sarif.json': 'sarif' };
 
-const RENDERERS: Record<Format, (report: Report, options: RenderOptions) => string> = {
-  json: renderJson, html: renderHtml, md: renderMarkdown, csv: renderCsv, junit: renderJunit, sarif: renderSarif,
+// The digest is asked for only by the formats that need it: report.json and the CSV take one pass.
+const RENDERERS: Record<Format, (report: ReportSource, digest: () => ReportDigest, options: RenderOptions) => Iterable<string>> = {
+  json: (report) => reportJsonChunks(report),
+  csv: (report, _digest, options) => csvChunks(report, options),
+  html: (report, digest, options) => htmlChunks(report, digest(), options),
+  md: (report, digest, options) => markdownChunks(report, digest(), options),
+  junit: (report, digest, options) => junitChunks(report, digest(), options),
+  sarif: (report, digest, options) => sarifChunks(report, digest(), options),
 };
 
 /** An unknown format name; the message lists the valid ones. */
@@ -62,13 +71,21 @@ export function parseFormats(list: string): Format[] {
   return [...new Set(names.map((n) => formatOf(n) as Format))];
 }
 
-/** Renders `report` in `format`. @throws FormatError for an unknown format. */
-export function render(report: Report, format: Format | string, options: Partial<RenderOptions> = {}): string {
+/**
+ * `report` in `format`, in pieces. `digest` gives digestReport(report) when the caller has it (or
+ * computes it once for several formats): a pass over the sites saved. @throws FormatError for an unknown format.
+ */
+export function renderChunks(report: ReportSource, format: Format | string, options: Partial<RenderOptions> = {}, digest: () => ReportDigest = () => digestReport(report)): Iterable<string> {
   const f = formatOf(format);
   if (!f) throw new FormatError(`Unknown report format \`${format}\`: expected one of ${validList()}.`);
   const resolved = resolveOptions(options);
-  // Cookie values and request identifiers leave no format unless --include-values.
-  return RENDERERS[f](redactValues(report, resolved.includeValues), resolved);
+  // Cookie values and request identifiers leave no format unless --include-values (the digest only counts, so it holds none).
+  return RENDERERS[f](redactedSource(report, resolved.includeValues), digest, resolved);
+}
+
+/** Renders `report` in `format`, as one string. @throws FormatError for an unknown format. */
+export function render(report: ReportSource, format: Format | string, options: Partial<RenderOptions> = {}): string {
+  return [...renderChunks(report, format, options)].join('');
 }
 
 export type { RenderOptions } from './render-options.ts';

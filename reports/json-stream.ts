@@ -18,22 +18,28 @@
  * @example
  *   for (const chunk of reportJsonChunks(report)) await file.write(chunk);
  */
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { ReportSource } from '../src/model.ts';
 import { escapeJsonControls } from './inert-text.ts';
 
 const json = (value: unknown) => escapeJsonControls(JSON.stringify(value));
 
 /** The document in pieces: the header, then one piece per site (with its line end), then the footer. */
-export function* reportJsonChunks(report: Report, transformSite: (site: SiteAudit) => SiteAudit = (s) => s): Generator<string> {
+export function* reportJsonChunks(report: ReportSource): Generator<string> {
   const { sites, ...head } = report;
   let text = '{\n';
   for (const [key, value] of Object.entries(head)) text += `  ${JSON.stringify(key)}: ${json(value)},\n`;
-  if (sites.length === 0) {
+  // Each site is written once the next is known: the last one takes no comma.
+  let pending: string | null = null;
+  for (const site of sites) {
+    if (pending === null) yield `${text}  "sites": [\n`;
+    else yield `    ${pending},\n`;
+    pending = json(site);
+  }
+  if (pending === null) {
     yield `${text}  "sites": []\n}\n`;
     return;
   }
-  yield `${text}  "sites": [\n`;
-  for (let i = 0; i < sites.length; i++) yield `    ${json(transformSite(sites[i]!))}${i + 1 < sites.length ? ',' : ''}\n`;
+  yield `    ${pending}\n`;
   yield '  ]\n}\n';
 }
 

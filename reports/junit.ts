@@ -3,14 +3,14 @@
  * `<skipped>` for not applicable, `<error>` for a rule error or a site that could not be audited.
  *
  * @example
- *   renderJunit(report, { lang: 'en', includeValues: false }); // '<?xml version="1.0" …'
+ *   junitChunks(report, digestReport(report), { lang: 'en', includeValues: false }); // '<?xml version="1.0" …', then one suite per site
  */
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { ReportSource, SiteAudit } from '../src/model.ts';
 import type { RenderOptions } from './render-options.ts';
 import { t } from './i18n.ts';
 import { findingText, noteTexts, siteErrorText } from './messages.ts';
-import { reportRuleIds, ruleInfo } from './rule-info.ts';
-import { cellOutcome, ruleResult, siteLabel } from './summary.ts';
+import { ruleInfo } from './rule-info.ts';
+import { cellOutcome, ruleResult, siteLabel, type ReportDigest } from './summary.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';
 
 interface Counts { tests: number; failures: number; errors: number; skipped: number }
@@ -58,19 +58,16 @@ function siteSuite(site: SiteAudit, ids: string[], options: RenderOptions, times
   return { xml, counts };
 }
 
-export function renderJunit(report: Report, options: RenderOptions): string {
-  const ids = reportRuleIds(report);
+export function* junitChunks(report: ReportSource, digest: ReportDigest, options: RenderOptions): Generator<string> {
+  // The digest's per-rule cell counts are the suites' counts summed (a case per cell that is not absent).
   const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const suites = report.sites.map((site) => {
-    const { xml, counts } = siteSuite(site, ids, options, report.generatedAt);
-    for (const k of Object.keys(total) as Array<keyof Counts>) total[k] += counts[k];
-    return xml;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="cookie-audit" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="0" timestamp="${xmlAttr(report.generatedAt)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  for (const r of digest.totals.rules) {
+    total.tests += r.fail + r.pass + r.notApplicable + r.error;
+    total.failures += r.fail;
+    total.errors += r.error;
+    total.skipped += r.notApplicable;
+  }
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cookie-audit" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" skipped="${total.skipped}" time="0" timestamp="${xmlAttr(report.generatedAt)}">\n`;
+  for (const site of report.sites) yield `${siteSuite(site, digest.ids, options, report.generatedAt).xml}\n`;
+  yield '</testsuites>\n';
 }

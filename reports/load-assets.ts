@@ -8,7 +8,8 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Report } from '../src/model.ts';
+import type { ReportSource } from '../src/model.ts';
+import { HTML_DETAIL_LIMIT } from './html.ts';
 
 const SIGNATURES: Array<[string, (b: Buffer) => boolean]> = [
   ['image/png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
@@ -16,10 +17,12 @@ const SIGNATURES: Array<[string, (b: Buffer) => boolean]> = [
   ['image/webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
 ];
 
-/** Every screenshot path the report mentions (initial banner and each phase). */
-export function screenshotPaths(report: Report): string[] {
+/** Every screenshot path of the sites the HTML shows in detail (initial banner and each phase). */
+export function screenshotPaths(report: ReportSource): string[] {
   const paths = new Set<string>();
+  let n = 0;
   for (const site of report.sites) {
+    if (n++ === HTML_DETAIL_LIMIT) break;
     if (site.banner?.screenshot) paths.add(site.banner.screenshot);
     for (const b of Object.values(site.banner?.phases ?? {})) if (b?.screenshot) paths.add(b.screenshot);
   }
@@ -42,8 +45,8 @@ export function readImageAsset(dir: string, path: string): string | null {
   }
 }
 
-/** Screenshot path → data URI for every readable screenshot of the report; missing ones are left out. */
-export function loadAssets(report: Report, reportDir: string): Record<string, string> {
+/** Screenshot path → data URI for every readable screenshot the HTML shows; missing ones are left out. */
+export function loadAssets(report: ReportSource, reportDir: string): Record<string, string> {
   const assets: Record<string, string> = {};
   for (const path of screenshotPaths(report)) {
     const uri = readImageAsset(reportDir, path);

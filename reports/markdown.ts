@@ -3,16 +3,16 @@
  * sites × the rules that fail somewhere, and the top findings, capped well under GitHub's 65,536 characters.
  *
  * @example
- *   renderMarkdown(report, { lang: 'en', includeValues: false });
+ *   markdownChunks(report, digestReport(report), { lang: 'en', includeValues: false });
  */
 import { policyRows } from './policy-view.ts';
-import type { Finding, Report, SiteAudit } from '../src/model.ts';
+import type { Finding, ReportSource, SiteAudit } from '../src/model.ts';
 import { translator } from './i18n.ts';
 import { findingText, siteErrorText } from './messages.ts';
 import { inertText } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { ruleInfo } from './rule-info.ts';
-import { cellOutcome, siteLabel, totals, type Cell } from './summary.ts';
+import { cellOutcome, siteLabel, type Cell, type ReportDigest } from './summary.ts';
 
 const MAX_SITES = 30;
 const MAX_FINDINGS = 15;
@@ -68,62 +68,83 @@ export function mdText(raw: unknown, max = MAX_TEXT): string {
   return out + plainText(text.slice(last));
 }
 
-export function renderMarkdown(report: Report, options: RenderOptions): string {
-  const t = translator(options.lang);
-  const sum = totals(report);
-  const out: string[] = [`## 🍪 ${t('md.title')}`, ''];
-  out.push(t('md.totals', {
-    sites: sum.sites, audited: sum.audited, failing: sum.sitesFailing, errors: sum.errors, warnings: sum.warnings,
-  }), '');
-
-  const unaudited = report.sites.filter((s) => s.status !== 'ok');
-  if (unaudited.length > 0) {
-    out.push(`**${t('md.unaudited', { n: unaudited.length })}**`, '');
-    for (const s of unaudited.slice(0, MAX_SITES)) {
-      out.push(`- ${mdText(siteLabel(s))}: ${mdText(s.error?.code ?? 'error', 60)} — ${mdText(siteErrorText(s.error, options.lang))}`);
-    }
-    out.push('');
+/** The first `max` items, and how many were offered. */
+class FirstOf<T> {
+  readonly items: T[] = [];
+  count = 0;
+  constructor(private readonly max: number) {}
+  push(item: T): void {
+    if (this.count++ < this.max) this.items.push(item);
   }
+}
 
+/** One pass over the sites, keeping only what the capped summary shows. */
+export function* markdownChunks(report: ReportSource, digest: ReportDigest, options: RenderOptions): Generator<string> {
+  const t = translator(options.lang);
+  const sum = digest.totals;
   const failingRules = sum.rules.filter((r) => r.fail > 0 || r.error > 0).map((r) => r.id);
-  if (failingRules.length === 0 && sum.findings === 0) {
-    out.push(t('md.noFindings'), '');
-  } else {
-    const flagged = report.sites.filter((s) => failingRules.some((id) => ['fail', 'error'].includes(cellOutcome(s, id))));
-    out.push(`| ${t('site')} | ${failingRules.map((id) => mdCode(id)).join(' | ')} |`);
-    out.push(`|---|${failingRules.map(() => ':-:').join('|')}|`);
-    for (const site of flagged.slice(0, MAX_SITES)) {
+  const unaudited = new FirstOf<SiteAudit>(MAX_SITES);
+  const flagged = new FirstOf<string>(MAX_SITES);
+  // Errors first, each kind in report order (a stable sort by severity), so the first MAX_FINDINGS of each suffice.
+  const errors = new FirstOf<{ site: SiteAudit; finding: Finding }>(MAX_FINDINGS);
+  const others = new FirstOf<{ site: SiteAudit; finding: Finding }>(MAX_FINDINGS);
+  const policyLines = new FirstOf<string>(MAX_FINDINGS);
+  for (const site of report.sites) {
+    if (site.status !== 'ok') unaudited.push(site);
+    if (failingRules.some((id) => ['fail', 'error'].includes(cellOutcome(site, id)))) {
       const cells = failingRules.map((id) => {
         const cell = cellOutcome(site, id);
         const n = site.findings.filter((f) => f.rule === id).length;
         return cell === 'fail' && n > 0 ? `${ICON[cell]} ${n}` : ICON[cell];
       });
-      out.push(`| ${mdText(siteLabel(site), 80)} | ${cells.join(' | ')} |`);
+      flagged.push(`| ${mdText(siteLabel(site), 80)} | ${cells.join(' | ')} |`);
     }
-    if (flagged.length > MAX_SITES) out.push('', t('md.moreSites', { n: flagged.length - MAX_SITES }));
+    for (const finding of site.findings) (finding.severity === 'error' ? errors : others).push({ site, finding });
+    for (const r of policyRows(site, options.lang)) {
+      if (r.verdict === 'fail') policyLines.push(`- ⚠️ ${mdText(t('md.policyRow', { site: siteLabel(site), claim: r.claim, quote: r.quote.slice(0, 160), seen: r.seen }))}`);
+    }
+  }
+
+  const out: string[] = [`## 🍪 ${t('md.title')}`, ''];
+  out.push(t('md.totals', {
+    sites: sum.sites, audited: sum.audited, failing: sum.sitesFailing, errors: sum.errors, warnings: sum.warnings,
+  }), '');
+
+  if (unaudited.count > 0) {
+    out.push(`**${t('md.unaudited', { n: unaudited.count })}**`, '');
+    for (const s of unaudited.items) {
+      out.push(`- ${mdText(siteLabel(s))}: ${mdText(s.error?.code ?? 'error', 60)} — ${mdText(siteErrorText(s.error, options.lang))}`);
+    }
+    out.push('');
+  }
+
+  if (failingRules.length === 0 && sum.findings === 0) {
+    out.push(t('md.noFindings'), '');
+  } else {
+    out.push(`| ${t('site')} | ${failingRules.map((id) => mdCode(id)).join(' | ')} |`);
+    out.push(`|---|${failingRules.map(() => ':-:').join('|')}|`);
+    out.push(...flagged.items);
+    if (flagged.count > MAX_SITES) out.push('', t('md.moreSites', { n: flagged.count - MAX_SITES }));
     out.push('', `${ICON.pass} ${t('outcomeLong.pass')} · ${ICON.fail} ${t('outcomeLong.fail')} · ${ICON['not-applicable']} ${t('outcomeLong.not-applicable')} · ${ICON.error} ${t('outcomeLong.error')}`, '');
 
-    const all: Array<{ site: SiteAudit; finding: Finding }> = report.sites.flatMap((site) => site.findings.map((finding) => ({ site, finding })));
-    all.sort((a, b) => Number(b.finding.severity === 'error') - Number(a.finding.severity === 'error'));
-    if (all.length > 0) {
+    const total = errors.count + others.count;
+    if (total > 0) {
       out.push(`### ${t('md.topFindings')}`, '');
-      for (const { site, finding } of all.slice(0, MAX_FINDINGS)) {
+      for (const { site, finding } of [...errors.items, ...others.items].slice(0, MAX_FINDINGS)) {
         const icon = finding.severity === 'error' ? '❌' : '⚠️';
         const title = ruleInfo(finding.rule, options.lang).failureTitle;
         out.push(`- ${icon} **${mdText(siteLabel(site), 80)}** · ${mdText(title, 120)} (${mdCode(finding.rule)}): ${mdText(findingText(finding, options.lang))}`);
       }
-      if (all.length > MAX_FINDINGS) out.push('', t('md.more', { n: all.length - MAX_FINDINGS }));
+      if (total > MAX_FINDINGS) out.push('', t('md.more', { n: total - MAX_FINDINGS }));
       out.push('');
     }
   }
-  const policyLines = report.sites.flatMap((site) => policyRows(site, options.lang).filter((r) => r.verdict === 'fail')
-    .map((r) => `- ⚠️ ${mdText(t('md.policyRow', { site: siteLabel(site), claim: r.claim, quote: r.quote.slice(0, 160), seen: r.seen }))}`));
-  if (policyLines.length > 0) {
-    out.push(`### ${t('md.policy')}`, '', ...policyLines.slice(0, MAX_FINDINGS));
-    if (policyLines.length > MAX_FINDINGS) out.push('', t('md.more', { n: policyLines.length - MAX_FINDINGS }));
+  if (policyLines.count > 0) {
+    out.push(`### ${t('md.policy')}`, '', ...policyLines.items);
+    if (policyLines.count > MAX_FINDINGS) out.push('', t('md.more', { n: policyLines.count - MAX_FINDINGS }));
     out.push('');
   }
   let text = out.join('\n');
   if (text.length > MAX_CHARS) text = text.slice(0, text.lastIndexOf('\n', MAX_CHARS)) + '\n\n…\n';
-  return text;
+  yield text;
 }

@@ -2,10 +2,10 @@
  * Removes personal data from a report unless the caller asked for it (`--include-values`): cookie
  * values, and the identifiers tracker requests carry (client/user ids, click ids, page and referrer
  * URLs — knowledge/identifier-parameters.json) in request URLs and bodies and in findings' evidence.
- * Every renderer gets the report through here (reports/index.ts), so no format and no export
+ * Every renderer gets the report's sites through here (reports/index.ts), so no format and no export
  * (the extension's included) holds them.
  */
-import type { Report } from '../src/model.ts';
+import type { ReportSource, SiteAudit } from '../src/model.ts';
 import { createIdentifierRedactor, type IdentifierParameter } from '../src/redact-identifiers.ts';
 import identifierParameters from '../knowledge/identifier-parameters.json' with { type: 'json' };
 
@@ -21,20 +21,23 @@ function redactEvidence(value: unknown): unknown {
   return value;
 }
 
-/** A copy of `report` without cookie values and request identifiers, or the report itself when values are wanted. */
-export function redactValues(report: Report, includeValues: boolean): Report {
-  if (includeValues) return report;
+/** A copy of `site` without cookie values and request identifiers. */
+export function redactSite(site: SiteAudit): SiteAudit {
   return {
-    ...report,
-    sites: report.sites.map((site) => ({
-      ...site,
-      cookies: site.cookies.map((c) => ({ ...c, value: null })),
-      requests: (site.requests ?? []).map((r) => ({ ...r, url: IDENTIFIERS.url(r.url), postData: IDENTIFIERS.body(r.postData) })),
-      findings: site.findings.map((f) => ({
-        ...f,
-        ...(typeof f.message === 'string' ? { message: f.message.replace(/https?:\/\/\S+/gi, (u) => IDENTIFIERS.url(u)) } : {}),
-        evidence: redactEvidence(f.evidence) as typeof f.evidence,
-      })),
+    ...site,
+    cookies: site.cookies.map((c) => ({ ...c, value: null })),
+    requests: (site.requests ?? []).map((r) => ({ ...r, url: IDENTIFIERS.url(r.url), postData: IDENTIFIERS.body(r.postData) })),
+    findings: site.findings.map((f) => ({
+      ...f,
+      ...(typeof f.message === 'string' ? { message: f.message.replace(/https?:\/\/\S+/gi, (u) => IDENTIFIERS.url(u)) } : {}),
+      evidence: redactEvidence(f.evidence) as typeof f.evidence,
     })),
   };
+}
+
+/** `report` whose sites are redacted as they are read, or the report itself when values are wanted. */
+export function redactedSource(report: ReportSource, includeValues: boolean): ReportSource {
+  if (includeValues) return report;
+  const { sites } = report;
+  return { ...report, sites: { *[Symbol.iterator]() { for (const site of sites) yield redactSite(site); } } };
 }

@@ -43,15 +43,11 @@ export function ruleInfo(id: string, lang: Lang, fallbackTitle?: string): RuleIn
   };
 }
 
-/** Every rule id the report mentions, in registry order first, then any unknown ones as met. */
-export function reportRuleIds(report: Report): string[] {
-  const seen = new Set<string>();
-  for (const site of report.sites) {
-    for (const r of site.rules) seen.add(r.id);
-    for (const f of site.findings) seen.add(f.rule);
-  }
+/** The rule ids a report mentions (`seen`, as met) and those its config turns on, in registry order first, then any unknown ones as met. */
+export function orderRuleIds(seenIds: Iterable<string>, config: Report['config'] | undefined): string[] {
+  const seen = new Set(seenIds);
   // Rules configured on but never run (every site errored) still deserve a row.
-  for (const [id, level] of Object.entries(report.config?.rules ?? {})) if (level !== 'off') seen.add(id);
+  for (const [id, level] of Object.entries(config?.rules ?? {})) if (level !== 'off') seen.add(id);
   if (seen.size === 0) for (const r of ENGINE.rules) seen.add(r.meta.id);
   const ordered = ENGINE.rules.map((r) => r.meta.id).filter((id) => seen.has(id));
   for (const id of seen) if (!ordered.includes(id)) ordered.push(id);

@@ -3,11 +3,11 @@
  * and cookie (name + domain). Pure, so it bundles anywhere.
  *
  * @example
- *   const diff = compareToBaseline(current, baseline);
- *   diff.added;  // findings not in the baseline
- *   diff.fixed;  // baseline findings gone from a site audited again
+ *   const match = Baseline.of(old.sites).match();
+ *   for (const site of current.sites) match.site(site, findingsOfSite(site)); // { known, added }
+ *   [...match.fixed()];  // baseline findings gone from a site audited again
  */
-import type { Finding, Report, SiteAudit } from './model.ts';
+import type { Finding, SiteAudit } from './model.ts';
 
 /** A finding with the site it belongs to and its matching key. */
 export interface SiteFinding extends Finding {
@@ -47,55 +47,110 @@ export function findingKey(sKey: string, f: Pick<Finding, 'rule' | 'cookie' | 'd
   return JSON.stringify([sKey, f.rule, f.cookie ?? '', normDomain(f.domain)]);
 }
 
-/** Every finding of a report with its site and key, in report order. */
-export function siteFindings(report: Report): SiteFinding[] {
-  return report.sites.flatMap((site) => {
-    const sKey = keyOfSite(site);
-    return site.findings.map((f) => ({ ...f, site: site.finalUrl || site.url, siteKey: sKey, key: findingKey(sKey, f) }));
-  });
+/** Every finding of one site with its site and key, in report order. */
+export function findingsOfSite(site: SiteAudit): SiteFinding[] {
+  const sKey = keyOfSite(site);
+  return site.findings.map((f) => ({ ...f, site: site.finalUrl || site.url, siteKey: sKey, key: findingKey(sKey, f) }));
 }
 
-export interface BaselineDiff {
-  /** Current findings with no counterpart in the baseline. */
-  added: SiteFinding[];
-  /** Current findings already in the baseline. */
-  known: SiteFinding[];
-  /**
-   * Baseline findings gone from the current report, counted only where the site was audited again
-   * and the rule ran to a verdict there (an unreachable site or a rule switched off fixes nothing).
-   */
-  fixed: SiteFinding[];
+/** A baseline finding, by what identifies it (the baseline keeps no more of it). */
+export interface BaselineFinding {
+  site: string;
+  siteKey: string;
+  rule: string;
+  cookie?: string;
+  domain?: string;
+  key: string;
+}
+
+interface BaselineSite {
+  /** The first baseline site's final URL (or requested URL) with this key, as printed. */
+  site: string;
+  /** Finding key → how many times the baseline has it. */
+  keys: Map<string, number>;
 }
 
 /**
- * Splits the current findings into new and known, and lists what was fixed.
- * Keys are matched as a multiset: two hits of one key in the baseline excuse two now, not three.
+ * A baseline report reduced to what matching needs: per site key, its findings' keys counted
+ * (a multiset: two hits of one key in the baseline excuse two now, not three). Built from the
+ * sites one at a time, so a baseline of any size is never in memory whole.
  */
-export function compareToBaseline(current: Report, baseline: Report): BaselineDiff {
-  const remaining = new Map<string, SiteFinding[]>();
-  for (const f of siteFindings(baseline)) {
-    const list = remaining.get(f.key) ?? [];
-    list.push(f);
-    remaining.set(f.key, list);
+export class Baseline {
+  private readonly bySite = new Map<string, BaselineSite>();
+
+  static of(sites: Iterable<SiteAudit>): Baseline {
+    const baseline = new Baseline();
+    for (const site of sites) baseline.add(site);
+    return baseline;
   }
-  const added: SiteFinding[] = [];
-  const known: SiteFinding[] = [];
-  for (const f of siteFindings(current)) {
-    const list = remaining.get(f.key);
-    if (list && list.length > 0) {
-      list.shift();
-      known.push(f);
-    } else {
-      added.push(f);
+
+  add(site: SiteAudit): void {
+    if (site.findings.length === 0) return;
+    const sKey = keyOfSite(site);
+    let entry = this.bySite.get(sKey);
+    if (!entry) this.bySite.set(sKey, entry = { site: site.finalUrl || site.url, keys: new Map() });
+    for (const f of site.findings) {
+      const key = findingKey(sKey, f);
+      entry.keys.set(key, (entry.keys.get(key) ?? 0) + 1);
     }
   }
-  const judged = new Set<string>();
-  for (const site of current.sites) {
-    if (site.status !== 'ok') continue;
-    const sKey = keyOfSite(site);
-    // Only a verdict fixes: not-applicable (e.g. no reject control could be clicked this run) and error say nothing.
-    for (const r of site.rules) if (r.outcome === 'pass' || r.outcome === 'fail') judged.add(JSON.stringify([sKey, r.id]));
+
+  /** A fresh matching of current findings against this baseline (the baseline itself is not changed). */
+  match(): BaselineMatch {
+    return new BaselineMatch(this.bySite);
   }
-  const fixed = [...remaining.values()].flat().filter((f) => judged.has(JSON.stringify([f.siteKey, f.rule])));
-  return { added, known, fixed };
+}
+
+/**
+ * Current sites matched against a baseline, one at a time: each current finding is known (it uses
+ * up one of the baseline's) or new; at the end, the baseline findings left over are fixed where
+ * their site was audited again and the rule ran to a verdict there (an unreachable site or a rule
+ * switched off fixes nothing).
+ */
+export class BaselineMatch {
+  private readonly left = new Map<string, Map<string, number>>();
+  private readonly judged = new Map<string, Set<string>>();
+
+  constructor(private readonly bySite: ReadonlyMap<string, BaselineSite>) {}
+
+  /** Splits one current site's findings into known and new; call once per site, in report order. */
+  site(site: SiteAudit, findings: readonly SiteFinding[]): { known: SiteFinding[]; added: SiteFinding[] } {
+    const sKey = keyOfSite(site);
+    const entry = this.bySite.get(sKey);
+    if (!entry) return { known: [], added: [...findings] };
+    let left = this.left.get(sKey);
+    if (!left) this.left.set(sKey, left = new Map(entry.keys));
+    const known: SiteFinding[] = [];
+    const added: SiteFinding[] = [];
+    for (const f of findings) {
+      const n = left.get(f.key) ?? 0;
+      if (n > 0) {
+        left.set(f.key, n - 1);
+        known.push(f);
+      } else {
+        added.push(f);
+      }
+    }
+    if (site.status === 'ok') {
+      let rules = this.judged.get(sKey);
+      if (!rules) this.judged.set(sKey, rules = new Set());
+      // Only a verdict fixes: not-applicable (e.g. no reject control could be clicked this run) and error say nothing.
+      for (const r of site.rules) if (r.outcome === 'pass' || r.outcome === 'fail') rules.add(r.id);
+    }
+    return { known, added };
+  }
+
+  /** The baseline findings gone (one per hit left over, in baseline order), once every current site is in. */
+  *fixed(): Generator<BaselineFinding> {
+    for (const [sKey, entry] of this.bySite) {
+      const rules = this.judged.get(sKey);
+      if (!rules) continue;
+      for (const [key, n] of this.left.get(sKey)!) {
+        const [, rule, cookie, domain] = JSON.parse(key) as [string, string, string, string];
+        if (n === 0 || !rules.has(rule)) continue;
+        const f: BaselineFinding = { site: entry.site, siteKey: sKey, rule, ...(cookie ? { cookie } : {}), ...(domain ? { domain } : {}), key };
+        for (let i = 0; i < n; i++) yield f;
+      }
+    }
+  }
 }

@@ -382,3 +382,10 @@ export interface Report {
   config: { maxLifetimeMonths: number; rules: Record<string, RuleLevel> };
   sites: SiteAudit[];
 }
+
+/**
+ * A report whose sites are read one at a time, each `for … of` over `sites` a new pass (a report
+ * file read again, or a Report's array): what the gate and the renderers take, so no report,
+ * however many sites it holds, needs to be in memory at once. A Report is one.
+ */
+export type ReportSource = Omit<Report, 'sites'> & { sites: Iterable<SiteAudit> };

@@ -1,6 +1,6 @@
 /** CI gating: each exit code, the --fail-on threshold, maxFindings allowances, baseline matching and fixed findings. */
 import { expect } from 'chai';
-import { compareToBaseline, siteKey } from '../../src/baseline.ts';
+import { siteKey } from '../../src/baseline.ts';
 import { loadConfig } from '../../src/config.ts';
 import { gate, maxFindingsFromConfig } from '../../src/gate.ts';
 import type { Report } from '../../src/model.ts';
@@ -104,17 +104,17 @@ describe('gate', () => {
       const current = failingOnly();
       current.sites[0].finalUrl = 'https://SHOP.example.fr:443/?other=query';
       current.sites[0].findings[1] = { ...current.sites[0].findings[1], domain: '.Example.FR' };
-      expect(compareToBaseline(current, baseline).added).to.deep.equal([]);
+      expect(gate(current, { baseline }).newFindings).to.deep.equal([]);
 
       current.sites[0].findings[1] = { ...current.sites[0].findings[1], domain: 'ads.test' };
-      expect(compareToBaseline(current, baseline).added.map((f) => f.cookie)).to.deep.equal(['_ga']);
+      expect(gate(current, { baseline }).newFindings.map((f) => f.cookie)).to.deep.equal(['_ga']);
     });
 
     it('counts repeated findings as a multiset', () => {
       const baseline = failingOnly();
       const current = failingOnly();
       current.sites[0].findings.push({ ...current.sites[0].findings[1] });
-      expect(compareToBaseline(current, baseline).added).to.have.length(1);
+      expect(gate(current, { baseline }).newFindings).to.have.length(1);
     });
 
     it('reports what was fixed since the baseline, but not for sites that could not be audited again', () => {
