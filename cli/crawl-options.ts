@@ -15,24 +15,32 @@ import { ENGINE } from '../defaults/engine.ts';
 export { UsageError } from './usage-error.ts';
 import { UsageError } from './usage-error.ts';
 
-export interface RawCrawlOptions {
-  input?: string;
-  out?: string;
-  concurrency?: string;
+/** The browser's settings, from the command line only (cli/shared-options.ts addBrowserOptions). */
+export interface RawBrowserOptions {
   browserArg?: string[];
   executable?: string;
-  pages?: string;
-  settle?: string;
-  timeout?: string;
-  config?: string;
-  includeValues?: boolean;
-  siteTimeout?: string;
-  maxTime?: string;
-  resume?: boolean;
   allowScheme?: string[];
   ignoreHttpsErrors?: boolean;
   /** false with `--no-sandbox` (commander's negated option). */
   sandbox?: boolean;
+}
+
+/** How each site is visited (cli/shared-options.ts addCrawlSettingOptions). */
+export interface RawCrawlSettings {
+  pages?: string;
+  settle?: string;
+  timeout?: string;
+  siteTimeout?: string;
+}
+
+export interface RawCrawlOptions extends RawBrowserOptions, RawCrawlSettings {
+  input?: string;
+  out?: string;
+  concurrency?: string;
+  config?: string;
+  includeValues?: boolean;
+  maxTime?: string;
+  resume?: boolean;
   /** `--policy auto|off|URL`. */
   policy?: string;
 }
@@ -91,9 +99,8 @@ export function collectTargets(args: readonly string[], input: string | undefine
   return targets;
 }
 
-export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'onSite' | 'onBrowser' | 'out'> & { out: string; maxTime: number | null } {
-  const out = raw.out ?? DEFAULTS.out;
-  if (out.trim() === '') throw new UsageError('Expected `out` to be a directory path, got an empty string');
+/** The browser settings validated: the binary, its extra switches (`--ignore-https-errors` and `--no-sandbox` among them), the extra target schemes. */
+export function parseBrowserSettings(raw: RawBrowserOptions): { executable?: string; browserArgs: string[]; allowSchemes: AllowableScheme[] } {
   if (raw.executable !== undefined && raw.executable.trim() === '') throw new UsageError('Expected `executable` to be a path, got an empty string');
   for (const arg of raw.browserArg ?? []) {
     if (!arg.startsWith('--')) throw new UsageError(`Expected each \`browser-arg\` to be a Chromium switch starting with \`--\`, got \`${arg}\``);
@@ -106,20 +113,38 @@ export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'o
     return name as AllowableScheme;
   });
   return {
-    out,
-    concurrency: parseWholeNumber('concurrency', raw.concurrency, 1, DEFAULTS.concurrency),
+    executable: raw.executable,
     // --ignore-https-errors audits sites whose certificate is bad instead of reporting `tls`.
     browserArgs: [...(raw.browserArg ?? []), ...(raw.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : []), ...(raw.sandbox === false ? ['--no-sandbox'] : [])],
-    executable: raw.executable,
+    allowSchemes,
+  };
+}
+
+/** The crawl settings validated, defaults filled in; `siteTimeout` null when not given (derived from the others). */
+export function parseCrawlSettings(raw: RawCrawlSettings): { pages: number; settle: number; timeout: number; siteTimeout: number | null } {
+  return {
     pages: parseWholeNumber('pages', raw.pages, 0, DEFAULTS.pages),
     settle: parseWholeNumber('settle', raw.settle, 0, DEFAULTS.settle),
     timeout: parseWholeNumber('timeout', raw.timeout, 1, DEFAULTS.timeout),
+    siteTimeout: raw.siteTimeout === undefined ? null : parseWholeNumber('site-timeout', raw.siteTimeout, 1),
+  };
+}
+
+export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'onSite' | 'onBrowser' | 'out'> & { out: string; maxTime: number | null } {
+  const out = raw.out ?? DEFAULTS.out;
+  if (out.trim() === '') throw new UsageError('Expected `out` to be a directory path, got an empty string');
+  const browser = parseBrowserSettings(raw);
+  const settings = parseCrawlSettings(raw);
+  return {
+    out,
+    concurrency: parseWholeNumber('concurrency', raw.concurrency, 1, DEFAULTS.concurrency),
+    ...browser,
+    ...settings,
+    siteTimeout: settings.siteTimeout ?? undefined,
     config: readConfig(raw.config),
     includeValues: raw.includeValues === true,
-    siteTimeout: raw.siteTimeout === undefined ? undefined : parseWholeNumber('site-timeout', raw.siteTimeout, 1),
     maxTime: raw.maxTime === undefined ? null : parseWholeNumber('max-time', raw.maxTime, 1),
     resume: raw.resume === true,
-    allowSchemes,
     policy: parsePolicy(raw.policy),
   };
 }

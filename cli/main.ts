@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import { VERSION } from '../src/version.ts';
 import { ChromiumNotFoundError } from '../crawler/chromium.ts';
 import { OutputBusyError } from '../crawler/results-dir.ts';
-import { addFormatOptions, addGateOptions } from './shared-options.ts';
+import { addBrowserOptions, addCrawlSettingOptions, addFormatOptions, addGateOptions } from './shared-options.ts';
 import { DEFAULTS } from '../crawler/defaults.ts';
 import type { RawOutputOptions } from './crawl-outputs.ts';
 
@@ -27,7 +27,6 @@ import type { RawJudgeOptions } from './judge-command.ts';
 import { terminalLines } from './safe-text.ts';
 import { processIo, type CliIo } from './io.ts';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** `result.exitCode` is set by the command that ran (the gate's verdict); everything is printed through `io`. */
 export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io: CliIo = processIo): Command {
@@ -43,22 +42,13 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
     .option('--input <file>', 'read targets from a file, one per line (# comments and blank lines ignored)')
     .option('--out <dir>', `report directory (report.json, results.jsonl, per-site artefacts)`, DEFAULTS.out)
     .option('--concurrency <n>', `sites visited at once (default ${DEFAULTS.concurrency}, from the CPU count)`)
-    .option('--browser-arg <arg>', 'extra Chromium switch, repeatable (proxy, --host-resolver-rules, --ignore-certificate-errors)', collect)
-    .option('--executable <path>', 'Chromium/Chrome binary (default: $CHROME_PATH, $PUPPETEER_EXECUTABLE_PATH, then the system one)')
-    .option('--pages <n>', `also visit up to N same-site links in the initial phase (default ${DEFAULTS.pages})`)
-    .option('--settle <ms>', `quiet time after load and after a click before reading state (default ${DEFAULTS.settle})`)
-    .option('--timeout <ms>', `page load time limit (default ${DEFAULTS.timeout})`)
     .option('--config <file>', 'configuration file (default ./cookie-audit.config.json when present)')
     .option('--include-values', 'keep cookie values in the report (redacted by default: they are personal data)')
-    .option('--site-timeout <ms>', 'time budget of one whole site, its three phases included (default from --timeout and --settle)')
     .option('--max-time <ms>', 'time budget of the whole run: then no new site starts, the report of the finished ones is written, exit status 124')
     .option('--resume', 'keep <out>/results.jsonl from an interrupted run and only visit the targets not in it')
-    .option('--allow-scheme <scheme>', 'also accept targets with this scheme (only `file`; refused by default so a list cannot read local files)', collect)
-    .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors')
     .option('--policy <auto|off|url>', 'the sites\' privacy and cookie policy: auto finds it from the page\'s and banner\'s links (default), off skips the policy rules, a URL reads that document')
-    .option('--no-sandbox', 'run Chromium without its sandbox (by default it is off only as root or where user namespaces are unavailable, and said so on stderr)')
     .option('--shard <k/n>', 'crawl only part K of N of the list (split by a hash of each target, stable when the list is reordered); merge the parts with `report --merge`');
-  addGateOptions(addFormatOptions(crawlCommand, CRAWL_DEFAULT_FORMATS))
+  addGateOptions(addFormatOptions(addCrawlSettingOptions(addBrowserOptions(crawlCommand)), CRAWL_DEFAULT_FORMATS))
     .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {
       const { runCrawl } = await import('./crawl-command.ts');
       result.exitCode = await runCrawl(args, raw, io);

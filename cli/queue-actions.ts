@@ -9,7 +9,6 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULTS } from '../crawler/defaults.ts';
-import { ALLOWABLE_SCHEMES, type AllowableScheme } from '../crawler/targets.ts';
 import { addTargets } from '../queue/add.ts';
 import { openQueue } from '../queue/bull.ts';
 import { collect } from '../queue/collector.ts';
@@ -21,7 +20,7 @@ import { parseCodes, retryByCode } from '../queue/retry.ts';
 import { assertSameVersion, readRun } from '../queue/run.ts';
 import { formatStatus, readStatus, watchStatus } from '../queue/status.ts';
 import { runWorker, workerExitCode } from '../queue/worker.ts';
-import { collectTargets, parseWholeNumber, readConfig, UsageError } from './crawl-options.ts';
+import { collectTargets, parseBrowserSettings, parseCrawlSettings, parseWholeNumber, readConfig, UsageError, type RawBrowserOptions, type RawCrawlSettings } from './crawl-options.ts';
 import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
 import { terminalSafe } from './safe-text.ts';
 import type { CliIo } from './io.ts';
@@ -34,13 +33,9 @@ interface RawQueueCommon {
   run?: string;
   redis?: string;
 }
-export interface RawQueueAdd extends RawQueueCommon {
+export interface RawQueueAdd extends RawQueueCommon, RawCrawlSettings {
   input?: string;
   config?: string;
-  pages?: string;
-  settle?: string;
-  timeout?: string;
-  siteTimeout?: string;
   includeValues?: boolean;
 }
 export interface RawQueueStatus extends RawQueueCommon {
@@ -54,12 +49,8 @@ export interface RawQueueReport extends RawQueueCommon, RawOutputOptions {
 export interface RawQueueRetry extends RawQueueCommon {
   code?: string[];
 }
-export interface RawWorker extends RawQueueCommon {
+export interface RawWorker extends RawQueueCommon, RawBrowserOptions {
   concurrency?: string;
-  executable?: string;
-  browserArg?: string[];
-  allowScheme?: string[];
-  ignoreHttpsErrors?: boolean;
   idleExit?: string;
   artefacts?: string;
   lockDuration?: string;
@@ -97,13 +88,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export async function runQueueAdd(args: string[], raw: RawQueueAdd, io: QueueIo): Promise<number> {
   const { redis: where, run } = common(raw, io);
   const config = readConfig(raw.config);
-  const crawl = {
-    pages: parseWholeNumber('pages', raw.pages, 0, DEFAULTS.pages),
-    settle: parseWholeNumber('settle', raw.settle, 0, DEFAULTS.settle),
-    timeout: parseWholeNumber('timeout', raw.timeout, 1, DEFAULTS.timeout),
-    siteTimeout: raw.siteTimeout === undefined ? null : parseWholeNumber('site-timeout', raw.siteTimeout, 1),
-    includeValues: raw.includeValues === true,
-  };
+  const crawl = { ...parseCrawlSettings(raw), includeValues: raw.includeValues === true };
   const targets = collectTargets(args, raw.input, config);
   const redis = await openRedis(where);
   try {
@@ -201,29 +186,10 @@ export async function runQueueRetry(raw: RawQueueRetry, io: QueueIo): Promise<nu
   }
 }
 
-/** The worker's own browser settings, from its command line only (never from Redis). */
-function workerBrowser(raw: RawWorker): { executable?: string; browserArgs: string[]; allowSchemes: AllowableScheme[] } {
-  if (raw.executable !== undefined && raw.executable.trim() === '') throw new UsageError('Expected `executable` to be a path, got an empty string');
-  for (const arg of raw.browserArg ?? []) {
-    if (!arg.startsWith('--')) throw new UsageError(`Expected each \`browser-arg\` to be a Chromium switch starting with \`--\`, got \`${arg}\``);
-  }
-  const allowSchemes = (raw.allowScheme ?? []).map((scheme) => {
-    const name = scheme.trim().toLowerCase().replace(/:$/, '');
-    if (!(ALLOWABLE_SCHEMES as readonly string[]).includes(name)) {
-      throw new UsageError(`Expected \`allow-scheme\` to be one of ${ALLOWABLE_SCHEMES.join(', ')}, got \`${scheme}\` (http and https are always allowed)`);
-    }
-    return name as AllowableScheme;
-  });
-  return {
-    executable: raw.executable,
-    browserArgs: [...(raw.browserArg ?? []), ...(raw.ignoreHttpsErrors ? ['--ignore-certificate-errors'] : [])],
-    allowSchemes,
-  };
-}
-
 export async function runWorkerCommand(raw: RawWorker, io: QueueIo): Promise<number> {
   const { redis, run } = common(raw, io);
-  const browser = workerBrowser(raw);
+  // The worker's own browser settings, from its command line only (never from Redis).
+  const browser = parseBrowserSettings(raw);
   const concurrency = parseWholeNumber('concurrency', raw.concurrency, 1, DEFAULTS.concurrency);
   const idleExitMs = raw.idleExit === undefined ? null : parseWholeNumber('idle-exit', raw.idleExit, 1);
   if (raw.artefacts !== undefined && raw.artefacts.trim() === '') throw new UsageError('Expected `artefacts` to be a directory path, got an empty string');

@@ -9,12 +9,11 @@
  *   // cookie-audit queue add --run eu-06 --input list.txt
  */
 import type { Command } from 'commander';
-import { addFormatOptions, addGateOptions } from './shared-options.ts';
+import { addBrowserOptions, addCrawlSettingOptions, addFormatOptions, addGateOptions, collect } from './shared-options.ts';
 import { CRAWL_DEFAULT_FORMATS } from './default-formats.ts';
 import { processIo } from './io.ts';
 import type { QueueIo, RawQueueAdd, RawQueueReport, RawQueueRetry, RawQueueStatus, RawWorker } from './queue-actions.ts';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 const REDIS_HELP = 'Redis address redis://[:PASSWORD@]HOST[:PORT][/DB] (rediss:// for TLS; default $COOKIE_AUDIT_REDIS, which keeps the password off the command line)';
 const RUN_HELP = 'the run\'s name: letters, digits, `.`, `_`, `-` (e.g. eu-06)';
@@ -24,18 +23,15 @@ export function registerQueueCommands(program: Command, result: { exitCode: numb
   const queue = program.command('queue')
     .description('A crawl spread over many machines: a run\'s queue on Redis (BullMQ), its status, its report.');
 
-  queue.command('add')
+  const add = queue.command('add')
     .description('Create the run (first add: its configuration, rule levels, crawl settings and version) and queue the targets not in it yet.')
     .argument('[targets...]', 'domains or http(s) URLs')
     .option('--run <name>', RUN_HELP)
     .option('--redis <url>', REDIS_HELP)
     .option('--input <file>', 'read targets from a file, one per line (# comments and blank lines ignored)')
     .option('--config <file>', 'configuration file the whole run is judged with (default ./cookie-audit.config.json when present)')
-    .option('--pages <n>', 'also visit up to N same-site links in the initial phase')
-    .option('--settle <ms>', 'quiet time after load and after a click before reading state')
-    .option('--timeout <ms>', 'page load time limit')
-    .option('--site-timeout <ms>', 'time budget of one whole site')
-    .option('--include-values', 'keep cookie values in the results')
+    .option('--include-values', 'keep cookie values in the results');
+  addCrawlSettingOptions(add)
     .action(async (args: string[], raw: RawQueueAdd) => {
       const { runQueueAdd } = await import('./queue-actions.ts');
       result.exitCode = await runQueueAdd(args, raw, io);
@@ -74,19 +70,17 @@ export function registerQueueCommands(program: Command, result: { exitCode: numb
       result.exitCode = await runQueueRetry(raw, io);
     });
 
-  program.command('worker')
+  const worker = program.command('worker')
     .description('Visit the run\'s queued sites with a headless Chromium, N at a time, until stopped (Ctrl-C, SIGTERM) or idle for --idle-exit.')
     .option('--run <name>', RUN_HELP)
     .option('--redis <url>', REDIS_HELP)
     .option('--concurrency <n>', 'sites visited at once (default from the CPU count)')
-    .option('--executable <path>', 'Chromium/Chrome binary (default: $CHROME_PATH, $PUPPETEER_EXECUTABLE_PATH, then the system one)')
-    .option('--browser-arg <arg>', 'extra Chromium switch, repeatable (never taken from Redis)', collect)
-    .option('--allow-scheme <scheme>', 'also accept targets with this scheme (only `file`)', collect)
-    .option('--ignore-https-errors', 'audit sites whose certificate is invalid instead of reporting them as `tls` errors')
     .option('--idle-exit <ms>', 'exit after this long without a job (default: run until stopped)')
     .option('--artefacts <dir>', 'write each site\'s banner screenshot and observations under DIR/<site>-<hash>/ (default: none)')
     .option('--lock-duration <ms>', 'how long a site stays locked to this worker without news (renewed at half; default 30000): how soon the others take over the sites of a worker that was killed')
-    .option('--stalled-interval <ms>', 'how often this worker looks for sites of lost workers (default 30000)')
+    .option('--stalled-interval <ms>', 'how often this worker looks for sites of lost workers (default 30000)');
+  // The browser's settings come from the worker's command line only, never from Redis.
+  addBrowserOptions(worker)
     .action(async (raw: RawWorker) => {
       const { runWorkerCommand } = await import('./queue-actions.ts');
       result.exitCode = await runWorkerCommand(raw, io);
