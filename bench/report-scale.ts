@@ -5,7 +5,7 @@
  * its peak resident memory (GNU time's maximum RSS) and wall time, for each N. Prints, never asserts.
  * Target (issue 15): under 1 GiB and flat in the number of sites.
  *
- *   npx tsx bench/report-scale.ts                          # 50,000, 100,000, 200,000 sites
+ *   npx tsx bench/report-scale.ts                          # 2,000, 20,000, 200,000 sites
  *   npx tsx bench/report-scale.ts --sites 5000 --sites 20000 --format json,csv
  */
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ import { optionValues } from './args.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const sizes = optionValues('sites').map(Number).filter((n) => Number.isInteger(n) && n > 0);
-const SIZES = sizes.length > 0 ? sizes : [50_000, 100_000, 200_000];
+const SIZES = sizes.length > 0 ? sizes : [2_000, 20_000, 200_000];
 const FORMAT = optionValues('format')[0] ?? 'html,csv';
 
 const golden = JSON.parse(readFileSync(join(REPO, 'test/golden/sample-report.json'), 'utf8')) as Report;

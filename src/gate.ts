@@ -1,6 +1,7 @@
 /**
  * CI gating on a report, lighthouse-ci style: pure functions that decide the exit code and say why;
- * the CLI only prints `summary` and exits with `exitCode`.
+ * the CLI only prints `summary` and exits with `exitCode`. The gate is a fold over the sites, one
+ * at a time, keeping counts and capped lists, so it judges a report of any size in bounded memory.
  *
  * Exit codes: 0 pass · 1 a finding at the `failOn` level or above remains (after the baseline and
  * `maxFindings` allowances) · 3 a site could not be audited (or a rule errored on one) and
@@ -29,7 +30,7 @@ export interface GateOptions {
   allowErrors?: boolean;
   /** An earlier report (or its Baseline): only findings not already in it can fail the gate. */
   baseline?: Baseline | ReportSource | null;
-  /** Allowance per rule, counted per site (so per-URL overrides apply). */
+  /** Allowance per rule, counted per site of the report (so per-URL overrides apply; two targets that land on one URL are two sites here). */
   maxFindings?: MaxFindings;
 }
 
