@@ -10,9 +10,9 @@
  */
 import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../src/config.ts';
-import type { Report } from '../src/model.ts';
+import type { ReportSource } from '../src/model.ts';
 import type { Format, Lang } from '../reports/index.ts';
-import { applyGate, parseGateOptions, type GateFlags, type RawGateOptions } from './gating.ts';
+import { judgeReport, parseGateOptions, printGate, type GateFlags, type RawGateOptions } from './gating.ts';
 import { parseFormatOption, parseLangOption, writeFormats } from './report-files.ts';
 import { processIo, type CliIo } from './io.ts';
 
@@ -34,10 +34,14 @@ export function prepareCrawlOutputs(raw: RawOutputOptions): CrawlOutputs {
   return { formats: parseFormatOption(raw.format, CRAWL_DEFAULT_FORMATS), lang: parseLangOption(raw.lang), gate: parseGateOptions(raw) };
 }
 
-/** Writes the formats, prints where they are and the gate's summary; returns the exit code. */
-export async function finishCrawl(report: Report, outputs: CrawlOutputs, o: { out: string; config: ResolvedConfig; includeValues: boolean }, io: CliIo = processIo): Promise<number> {
-  const others = await writeFormats(report, outputs.formats.filter((f) => f !== 'json'), o.out, { lang: outputs.lang, includeValues: o.includeValues });
+/**
+ * Writes the formats, prints where they are and the gate's summary; returns the exit code. The
+ * gate's verdict and the totals come from one pass over the sites, each format from another.
+ */
+export async function finishCrawl(report: ReportSource, outputs: CrawlOutputs, o: { out: string; config: ResolvedConfig; includeValues: boolean }, io: CliIo = processIo): Promise<number> {
+  const { result, digest } = judgeReport(report, outputs.gate, o.config);
+  const others = await writeFormats(report, outputs.formats.filter((f) => f !== 'json'), o.out, { lang: outputs.lang, includeValues: o.includeValues, digest });
   for (const path of [join(resolve(o.out), 'report.json'), ...others]) io.stdout(`Report: ${path}\n`);
   io.stdout('\n');
-  return applyGate(report, outputs.gate, { config: o.config, lang: outputs.lang, io });
+  return printGate(result, report, { config: o.config, lang: outputs.lang, io, digest });
 }

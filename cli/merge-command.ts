@@ -10,11 +10,11 @@
  */
 import { join, resolve } from 'node:path';
 import { OutputDir } from '../crawler/results-dir.ts';
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { Report, ReportSource } from '../src/model.ts';
 import { canonicalJson } from '../queue/run.ts';
 import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
 import { readConfig, UsageError } from './crawl-options.ts';
-import { readReportHead, readReportSites } from './read-report.ts';
+import { readReportHead, readReportSites, reportFileSource } from './read-report.ts';
 import { terminalSafe } from './safe-text.ts';
 import { processIo, type CliIo } from './io.ts';
 
@@ -55,38 +55,44 @@ export async function runMerge(files: readonly string[], raw: RawMergeOptions, i
         `(cookie-audit ${head.tool.version} vs ${first.head.tool.version}); shards merged into one report must be crawled by one version with one configuration.`);
     }
   }
-  // Keyed by site (its normalised URL): the last file's result wins.
-  const sites = new Map<string, SiteAudit>();
-  const from = new Map<string, string>();
-  const twice: string[] = [];
-  for (const file of files) {
-    for await (const site of readReportSites('report', file)) {
-      if (sites.has(site.url)) {
-        twice.push(`${site.url} (${from.get(site.url)} → ${file})`);
-        sites.delete(site.url); // re-inserted below: the order follows the winning shard
-      }
-      sites.set(site.url, site);
-      from.set(site.url, file);
+  // Keyed by site (its URL): the last file's result wins, in the place of its last appearance. A
+  // first pass keeps only the URLs (which appearance wins); later ones stream the winners from the shards.
+  const winner = new Map<string, number>();
+  const from = new Map<string, number>();
+  const twice: string[] = []; // the first 20 named, `repeated` counts them all
+  let repeated = 0;
+  let seen = 0;
+  for (const [i, file] of files.entries()) {
+    for (const site of readReportSites('report', file)) {
+      const before = from.get(site.url);
+      if (before !== undefined && repeated++ < 20) twice.push(`${site.url} (${files[before]} → ${file})`);
+      from.set(site.url, i);
+      winner.set(site.url, seen++);
     }
   }
   from.clear();
-  const report: Report = {
+  const report: ReportSource = {
     schemaVersion: first.head.schemaVersion,
     tool: first.head.tool,
     generatedAt: new Date().toISOString(),
     config: first.head.config,
-    sites: [...sites.values()],
+    sites: {
+      *[Symbol.iterator]() {
+        let at = 0;
+        for (const file of files) for (const site of readReportSites('report', file)) if (winner.get(site.url) === at++) yield site;
+      },
+    },
   };
-  sites.clear();
   // results.jsonl too, so `judge` and `--baseline` work on the merged directory as on a crawl's.
   const dir = await OutputDir.open(out);
   for (const site of report.sites) await dir.appendResult(site);
-  await dir.writeReport(report);
-  io.stdout(`Merged ${files.length} report${files.length === 1 ? '' : 's'}: ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}.\n`);
-  if (twice.length > 0) {
-    io.stderr(`cookie-audit: ${twice.length} site${twice.length === 1 ? ' was' : 's were'} in more than one shard; the last file's result was kept:\n`);
-    for (const line of twice.slice(0, 20)) io.stderr(`  ${terminalSafe(line, 400)}\n`);
-    if (twice.length > 20) io.stderr(`  … and ${twice.length - 20} more\n`);
+  const written = await dir.writeReport(report);
+  io.stdout(`Merged ${files.length} report${files.length === 1 ? '' : 's'}: ${winner.size} site${winner.size === 1 ? '' : 's'}.\n`);
+  if (repeated > 0) {
+    io.stderr(`cookie-audit: ${repeated} site${repeated === 1 ? ' was' : 's were'} in more than one shard; the last file's result was kept:\n`);
+    for (const line of twice) io.stderr(`  ${terminalSafe(line, 400)}\n`);
+    if (repeated > 20) io.stderr(`  … and ${repeated - 20} more\n`);
   }
-  return finishCrawl(report, outputs, { out, config, includeValues: raw.includeValues === true }, io);
+  // The other formats and the gate read the merged report.json, site by site, as `report` does.
+  return finishCrawl(reportFileSource('report', written), outputs, { out, config, includeValues: raw.includeValues === true }, io);
 }

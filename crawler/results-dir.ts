@@ -9,7 +9,7 @@
  */
 import { appendFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { ReportSource, SiteAudit } from '../src/model.ts';
 import { reportJsonChunks, writeChunks } from '../reports/json-stream.ts';
 
 const LOCK_FILE = '.cookie-audit.lock';
@@ -123,7 +123,7 @@ export class OutputDir {
    * Writes report.json atomically (temp file + rename), as a stream: the header, each site on a
    * line of its own, the footer (reports/json-stream.ts), never the whole report as one string.
    */
-  async writeReport(report: Report): Promise<string> {
+  async writeReport(report: ReportSource): Promise<string> {
     const path = join(this.dir, 'report.json');
     const file = await open(`${path}.tmp`, 'w');
     try {
