@@ -58,6 +58,21 @@ describe('report read site by site', () => {
     }
   });
 
+  it('gives the gate\'s verdict on the sample reports, with and without a baseline, as on the report in memory', async () => {
+    const reports = { golden, v1, sample: sampleReport() };
+    const files = Object.fromEntries(await Promise.all(Object.entries(reports).map(async ([name, r]) => [name, await (await OutputDir.open(join(dir, `gate-${name}`))).writeReport(r)] as const)));
+    for (const [name, report] of Object.entries(reports)) {
+      for (const base of [null, 'golden', 'sample'] as const) {
+        for (const failOn of ['error', 'warn'] as const) {
+          const r = await run(['report', files[name]!, '--format', 'md', '--out', join(dir, 'gate-out'), '--fail-on', failOn, ...(base ? ['--baseline', files[base]!] : [])]);
+          const expected = gate(report, { failOn, baseline: base ? reports[base] : null });
+          expect(r.code, `${name} against ${base}, --fail-on ${failOn}`).to.equal(expected.exitCode);
+          expect(r.stdout, `${name} against ${base}, --fail-on ${failOn}`).to.include(expected.summary.join('\n'));
+        }
+      }
+    }
+  });
+
   it('refuses a report file that changes between two passes', async () => {
     const file = await (await OutputDir.open(join(dir, 'changing'))).writeReport(golden);
     const source = reportFileSource('report', file);
