@@ -152,8 +152,8 @@ export async function runQueueReport(raw: RawQueueReport, io: QueueIo): Promise<
     return { result, stoppedBy: stoppedBy() };
   });
   const { report } = result;
-  if (report.sites.length <= 1000) io.stdout(`\n${summaryTable(report)}\n\n`);
-  else io.stdout(`\n${plural(report.sites.length, 'site')} in the report (table left out above 1000: see the report files).\n\n`);
+  if (result.sites <= 1000) io.stdout(`\n${summaryTable({ ...report, sites: [...report.sites] })}\n\n`);
+  else io.stdout(`\n${plural(result.sites, 'site')} in the report (table left out above 1000: see the report files).\n\n`);
   let exitCode = await finishCrawl(report, outputs, { out, config: meta.config, includeValues: meta.meta.crawl.includeValues }, io);
   if (result.replaced > 0) io.stderr(`cookie-audit: ${plural(result.replaced, 'site')} had a newer result that replaced the older one (the last result wins).\n`);
   if (stoppedBy) {
@@ -161,7 +161,7 @@ export async function runQueueReport(raw: RawQueueReport, io: QueueIo): Promise<
     return 130;
   }
   if (!result.complete) {
-    io.stderr(`cookie-audit: run ${run} is not complete: ${report.sites.length} of ${plural(result.total, 'target')} have a result ` +
+    io.stderr(`cookie-audit: run ${run} is not complete: ${result.sites} of ${plural(result.total, 'target')} have a result ` +
       `(see \`cookie-audit queue status --run ${run}\`; \`queue report --follow\` waits for the rest). Exit status 124.\n`);
     exitCode = 124;
   }

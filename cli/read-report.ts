@@ -16,7 +16,8 @@
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { fileLines } from '../crawler/file-lines.ts';
 import type { Report, ReportSource, SiteAudit } from '../src/model.ts';
 import schema from '../reports/report.schema.json' with { type: 'json' };
 import { UsageError } from './crawl-options.ts';
@@ -40,34 +41,6 @@ export function reportSchemaErrors(data: unknown, max = 5): string[] {
 }
 
 export type ReportHead = Omit<Report, 'sites'>;
-
-/**
- * The file's lines, read in 1 MiB chunks (no whole-file string). Split on the byte 0x0A, which is
- * never part of a multi-byte UTF-8 character, and each line decoded alone: no decoder state to carry.
- */
-function* fileLines(path: string): Generator<string> {
-  const fd = openSync(path, 'r');
-  try {
-    let rest: Buffer[] = [];
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(1 << 20);
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      const chunk = buffer.subarray(0, n);
-      let start = 0;
-      for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
-        const piece = chunk.subarray(start, end);
-        yield rest.length === 0 ? piece.toString('utf8') : Buffer.concat([...rest, piece]).toString('utf8');
-        rest = [];
-        start = end + 1;
-      }
-      if (start < n) rest.push(chunk.subarray(start));
-    }
-    if (rest.length > 0) yield Buffer.concat(rest).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
 
 class NotOurLayout extends Error {}
 

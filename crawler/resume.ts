@@ -1,14 +1,19 @@
 /**
  * `--resume`: reads the sites a previous run already finished from `<out>/results.jsonl`, so the
  * crawl only visits the rest. A line cut short by a kill is dropped (and removed from the file, so
- * new lines append cleanly); when a site appears twice the last line wins.
+ * new lines append cleanly); when a site appears twice the last line wins. The file is read line by
+ * line, never whole; `indexFinished` keeps only where each site's line is, for the collector of a
+ * run of any size (queue/collector.ts).
  *
  * @example
  *   const { sites } = await readFinished('./cookie-audit-report/results.jsonl'); // Map targetKey → SiteAudit
  *   targets.filter((t) => !sites.has(targetKey(t)))
+ *   const { spans } = await indexFinished(path); for (const site of readSitesAt(path, spans.values())) …
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import type { SiteAudit } from '../src/model.ts';
+import { fileLineSpans, readSpan, type Span } from './file-lines.ts';
 import { parseTarget, type TargetOptions } from './targets.ts';
 
 /** The key a target's result is recorded under: its normalised URL (the raw text when it is not a valid target). */
@@ -30,30 +35,70 @@ export function parseResultLine(line: string): SiteAudit | null {
   return v as SiteAudit;
 }
 
+/** The sites on the lines at `spans` of the results file, in that order, read one at a time. */
+export function* readSitesAt(path: string, spans: Iterable<Span>): Generator<SiteAudit> {
+  let fd: number | null = null; // opened at the first span: no spans, no file needed
+  try {
+    for (const span of spans) {
+      fd ??= openSync(path, 'r');
+      const site = parseResultLine(readSpan(fd, span));
+      if (!site) throw new Error(`${path} changed while being read: no site at byte ${span.offset}`);
+      yield site;
+    }
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Where the last line of each finished site is in a results file, by key (`SiteAudit.url`), in the
+ * order sites first appear; an empty map when the file does not exist. Rewrites the file without
+ * its unreadable lines and earlier results of a site (each line parsed, none kept in memory).
+ */
+export async function indexFinished(path: string): Promise<{ spans: Map<string, Span>; dropped: number }> {
+  if (!existsSync(path)) return { spans: new Map(), dropped: 0 };
+  const spans = new Map<string, Span>();
+  let lines = 0;
+  let dropped = 0;
+  for (const line of fileLineSpans(path)) {
+    if (line.text.trim() === '') continue;
+    lines++;
+    const site = parseResultLine(line.text);
+    if (site) spans.set(site.url, { offset: line.offset, bytes: line.bytes });
+    else dropped++;
+  }
+  if (dropped === 0 && spans.size === lines) return { spans, dropped };
+  const clean = new Map<string, Span>();
+  const file = await open(`${path}.tmp`, 'w');
+  try {
+    let offset = 0;
+    let block = '';
+    for (const site of readSitesAt(path, spans.values())) {
+      const line = JSON.stringify(site);
+      const bytes = Buffer.byteLength(line);
+      clean.set(site.url, { offset, bytes });
+      offset += bytes + 1;
+      block += `${line}\n`;
+      if (block.length >= 1 << 20) {
+        await file.write(block);
+        block = '';
+      }
+    }
+    await file.write(block);
+  } finally {
+    await file.close();
+  }
+  await rename(`${path}.tmp`, path);
+  return { spans: clean, dropped };
+}
+
 /**
  * The finished sites in a results file, by key (`SiteAudit.url`); an empty map when the file does
  * not exist. Rewrites the file without its unreadable lines.
  */
 export async function readFinished(path: string): Promise<{ sites: Map<string, SiteAudit>; dropped: number }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { sites: new Map(), dropped: 0 };
-    throw error;
-  }
+  const { spans, dropped } = await indexFinished(path);
   const sites = new Map<string, SiteAudit>();
-  let dropped = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const site = parseResultLine(line);
-    if (site) sites.set(site.url, site);
-    else dropped++;
-  }
-  if (dropped > 0 || sites.size !== text.split('\n').filter((l) => l.trim() !== '').length) {
-    const clean = [...sites.values()].map((s) => `${JSON.stringify(s)}\n`).join('');
-    await writeFile(`${path}.tmp`, clean);
-    await rename(`${path}.tmp`, path);
-  }
+  for (const site of readSitesAt(path, spans.values())) sites.set(site.url, site);
   return { sites, dropped };
 }

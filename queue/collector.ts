@@ -10,15 +10,16 @@
  *
  * @example
  *   const r = await collect({ redis: resolveRedis({}), run: 'eu-06', out: './eu-06', follow: true });
- *   // r.report is the Report; r.complete says whether every target had a result
+ *   // r.report is the report (its sites read from results.jsonl on each pass); r.complete says whether every target had a result
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import { ENGINE } from '../defaults/engine.ts';
-import type { Report, SiteAudit } from '../src/model.ts';
-import { readFinished } from '../crawler/resume.ts';
+import type { ReportSource } from '../src/model.ts';
+import type { Span } from '../crawler/file-lines.ts';
+import { indexFinished, readSitesAt } from '../crawler/resume.ts';
 import { OutputDir } from '../crawler/results-dir.ts';
 import { openQueue } from './bull.ts';
 import { openRedis } from './connection.ts';
@@ -51,7 +52,10 @@ export interface CollectOptions {
 }
 
 export interface CollectResult {
-  report: Report;
+  /** The report: its sites are read from results.jsonl (where each one's line is) on each pass, never all held. */
+  report: ReportSource;
+  /** Sites in the report. */
+  sites: number;
   /** Lines appended by this collector. */
   written: number;
   /** Results already written with the same content (re-deliveries), skipped. */
@@ -102,7 +106,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     const resultsPath = join(dir, 'results.jsonl');
     // What is already on disk (a collector started again): site → fingerprint of its line.
     const written = new Map<string, string>();
-    for (const site of (await readFinished(resultsPath)).sites.values()) written.set(jobIdForKey(site.url), fingerprint(JSON.stringify(site)));
+    for (const site of readSitesAt(resultsPath, (await indexFinished(resultsPath)).spans.values())) written.set(jobIdForKey(site.url), fingerprint(JSON.stringify(site)));
     file = await open(resultsPath, 'a');
 
     let appended = 0;
@@ -157,26 +161,26 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     file = null;
     if (lostLock) throw new QueueError(`The collector of run \`${o.run}\` stopped: ${lostLock}. Start \`queue report\` again to go on.`, 3);
 
-    // results.jsonl holds every site once (readFinished keeps the last line of a site and rewrites the file).
-    const { sites } = await readFinished(resultsPath);
-    const byId = new Map<string, SiteAudit>();
-    for (const site of sites.values()) byId.set(jobIdForKey(site.url), site);
-    sites.clear();
-    const ordered: SiteAudit[] = [];
+    // results.jsonl holds every site once (indexFinished keeps the last line of a site and rewrites the file).
+    const { spans } = await indexFinished(resultsPath);
+    const byId = new Map<string, Span>();
+    for (const [url, span] of spans) byId.set(jobIdForKey(url), span);
+    spans.clear();
+    const ordered: Span[] = [];
     const order = await runOrder(redis, keys);
     for (const id of order) {
-      const site = byId.get(id);
-      if (site) ordered.push(site);
+      const span = byId.get(id);
+      if (span) ordered.push(span);
       byId.delete(id);
     }
     ordered.push(...byId.values()); // lines whose id no longer matches (a normalisation change): kept, last
-    const report = ENGINE.buildReport(ordered, config);
+    const report: ReportSource = { ...ENGINE.buildReport([], config), sites: { [Symbol.iterator]: () => readSitesAt(resultsPath, ordered) } };
     const out = await OutputDir.open(dir, { resume: true });
     await out.writeReport(report);
     const targets = await total();
     const complete = order.length > 0 && order.every((id) => written.has(id));
     if (ignored > 0) log(`cookie-audit: ${ignored} result${ignored === 1 ? '' : 's'} in Redis did not belong to run \`${o.run}\`'s targets and were dropped.`);
-    return { report, written: appended, duplicates, replaced, ignored, total: targets, complete };
+    return { report, sites: ordered.length, written: appended, duplicates, replaced, ignored, total: targets, complete };
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     await file?.close().catch(() => {});

@@ -180,7 +180,7 @@ describe('queue (real redis-server)', function () {
       const lines = (await readFile(join(out, 'results.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.map((s) => s.url)).to.have.members(['https://a.example/', 'https://b.example/', 'https://c.example/']);
       expect(lines.find((s) => s.url === 'https://c.example/')).to.deep.include({ status: 'ok', finalUrl: 'https://c.example/#retried' });
-      expect(r.report.sites.map((s) => s.url)).to.deep.equal(['https://a.example/', 'https://b.example/', 'https://c.example/']);
+      expect([...r.report.sites].map((s) => s.url)).to.deep.equal(['https://a.example/', 'https://b.example/', 'https://c.example/']);
       const onDisk = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
       expect(onDisk.sites).to.have.length(3);
       expect(await redis.xlen(keys.results)).to.equal(0);
@@ -212,8 +212,8 @@ describe('queue (real redis-server)', function () {
       await Promise.all(workers);
       expect(collected).to.deep.include({ total: 14, complete: true });
       expect(stubs[0]!.calls.length + stubs[1]!.calls.length).to.equal(13); // the file:// target never reaches a runner
-      expect(collected.report.sites.map((s) => s.url)).to.have.members(targets.map((t) => (t.startsWith('file:') ? t : `https://${t}/`)));
-      expect(new Set(collected.report.sites.map((s) => s.url)).size).to.equal(14);
+      expect([...collected.report.sites].map((s) => s.url)).to.have.members(targets.map((t) => (t.startsWith('file:') ? t : `https://${t}/`)));
+      expect(new Set([...collected.report.sites].map((s) => s.url)).size).to.equal(14);
 
       const queue = openQueue(target, keys);
       try {

@@ -91,8 +91,8 @@ describe('queue: workers lost mid-site (real redis-server, SIGKILL)', function (
     const r = await collect({ redis: target, run: 'killed-once', out: join(dir, 'killed-once'), follow: true, blockMs: 200, log: () => {} });
     await worker;
     expect(r).to.deep.include({ complete: true, total: 4 });
-    expect(r.report.sites.map((s) => s.url)).to.deep.equal(targets.map((t) => `https://${t}/`));
-    expect(r.report.sites.every((s) => s.status === 'ok')).to.equal(true);
+    expect([...r.report.sites].map((s) => s.url)).to.deep.equal(targets.map((t) => `https://${t}/`));
+    expect([...r.report.sites].every((s) => s.status === 'ok')).to.equal(true);
     expect(survivor.calls).to.include('held.example');
   });
 
@@ -112,7 +112,7 @@ describe('queue: workers lost mid-site (real redis-server, SIGKILL)', function (
     await worker;
     expect(last.calls).to.not.include('killer.example');
     expect(r).to.deep.include({ complete: true, total: 3 });
-    const byUrl = new Map(r.report.sites.map((s) => [s.url, s]));
+    const byUrl = new Map([...r.report.sites].map((s) => [s.url, s]));
     expect(byUrl.size).to.equal(3);
     expect(byUrl.get('https://killer.example/')?.error?.code).to.equal('worker-lost');
     expect(byUrl.get('https://m1.example/')?.status).to.equal('ok');
