@@ -12,7 +12,7 @@
  *   if (b.found && b.rejectOnFirstLayer) clickBannerButton(document, wordingJson, 'reject');
  */
 import {
-  classifyLabel, compileWording, isCloseLabel, matchWording, MAX_LABEL_LENGTH, saysImpliedConsent,
+  classifyLabel, compileWording, isCloseLabel, isSaveLabel, matchWording, MAX_LABEL_LENGTH, saysImpliedConsent,
   type BannerWording, type CompiledWording, type ControlKind,
 } from './wording.ts';
 
@@ -63,6 +63,12 @@ export interface HeuristicClick {
   label: string | null;
   /** Selector of the banner it was in. */
   selector: string | null;
+}
+
+/** Result of refusing through a settings layer's toggles (`refuseWithToggles`). */
+export interface HeuristicToggleRefusal extends HeuristicClick {
+  /** Purpose toggles that were on and were switched off before saving. */
+  switchedOff: number;
 }
 
 type Wording = BannerWording | CompiledWording;
@@ -362,6 +368,39 @@ export function clickBannerButton(doc: Document, wording: Wording, choice: Contr
     return { clicked: true, label: target.label, selector: sel };
   }
   return { clicked: false, label: null, selector: null };
+}
+
+// Purpose switches: native checkboxes (often styled, sometimes transparent) and ARIA switches.
+const TOGGLE_SELECTOR = 'input[type="checkbox"], [role="switch"], [role="checkbox"]';
+
+/** Whether a purpose toggle is on and the visitor may switch it (a read-only "necessary" toggle is disabled). */
+function toggleOn(el: Element): boolean {
+  if (el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true') return false;
+  return el.localName === 'input' ? (el as HTMLInputElement).checked : el.getAttribute('aria-checked') === 'true';
+}
+
+/**
+ * Refuses in a settings layer that offers no "Tout refuser": switches every purpose toggle of the banner that holds a
+ * save control off, then clicks that control ("Enregistrer mes choix", "Valider"). Nothing is clicked when no visible
+ * banner has a save control.
+ */
+export function refuseWithToggles(doc: Document, wording: Wording): HeuristicToggleRefusal {
+  const w = compiled(wording);
+  for (const c of findCandidates(doc, w)) {
+    const save = c.controls.filter((x) => x.visible && isSaveLabel(x.label, w)).sort((a, b) => a.label.length - b.label.length)[0];
+    if (!save) continue;
+    let switchedOff = 0;
+    // One by one, reading each state at its turn: switching a category off may switch its services off with it.
+    for (const t of descendants(c.el).filter((el) => el.matches(TOGGLE_SELECTOR))) {
+      if (!toggleOn(t)) continue;
+      (t as HTMLElement).click();
+      if (!toggleOn(t)) switchedOff++;
+    }
+    const sel = selectorOf(c.el);
+    (save.el as HTMLElement).click();
+    return { clicked: true, label: save.label, selector: sel, switchedOff };
+  }
+  return { clicked: false, label: null, selector: null, switchedOff: 0 };
 }
 
 /**

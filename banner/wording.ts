@@ -18,6 +18,8 @@ export interface LanguageWording {
   impliedConsent?: string[];
   /** Labels of controls that only dismiss the banner ("Fermer", "Close"). */
   close?: string[];
+  /** Labels of the control that records a settings layer's toggles ("Enregistrer mes choix"). */
+  save?: string[];
 }
 
 /** The document knowledge/banner-wording.json holds. */
@@ -38,6 +40,8 @@ export interface CompiledWording {
   impliedConsent: string[];
   /** Dismiss-only labels ("fermer", "close"), normalised. */
   close: string[];
+  /** Save-choices labels ("enregistrer mes choix"), normalised, longest first. */
+  save: string[];
 }
 
 // Letters NFD does not decompose into a base letter plus accent.
@@ -64,7 +68,9 @@ export function compileWording(wording: BannerWording): CompiledWording {
   const labels = new Map<string, ControlKind>();
   const implied = new Set<string>();
   const close = new Set<string>();
+  const save = new Set<string>();
   for (const lang of Object.values(wording.languages)) {
+    for (const p of lang.save ?? []) save.add(normalise(p));
     for (const p of lang.impliedConsent ?? []) implied.add(normalise(p));
     for (const p of lang.close ?? []) close.add(normalise(p));
     for (const k of lang.keywords) keywords.add(normalise(k));
@@ -83,6 +89,7 @@ export function compileWording(wording: BannerWording): CompiledWording {
     labels: [...labels].map(([phrase, kind]) => ({ phrase, kind })).filter((l) => l.phrase).sort((a, b) => b.phrase.length - a.phrase.length),
     impliedConsent: [...implied].filter(Boolean),
     close: [...close].filter(Boolean),
+    save: [...save].filter(Boolean).sort((a, b) => b.length - a.length),
   };
 }
 
@@ -95,11 +102,28 @@ export const MAX_LABEL_LENGTH = 80;
  * @example classifyLabel('Accepter & fermer', w) // 'accept'
  */
 export function classifyLabel(label: string, wording: CompiledWording): ControlKind | null {
+  return labelHit(label, wording)?.kind ?? null;
+}
+
+/** The longest control phrase in a label and its kind, or null. */
+function labelHit(label: string, wording: CompiledWording): { phrase: string; kind: ControlKind } | null {
   const n = normalise(label);
   if (!n || n.length > MAX_LABEL_LENGTH) return null;
   const padded = ` ${n} `;
-  for (const { phrase, kind } of wording.labels) if (padded.includes(` ${phrase} `)) return kind;
-  return null;
+  return wording.labels.find(({ phrase }) => padded.includes(` ${phrase} `)) ?? null;
+}
+
+/**
+ * Whether a control records the choices made with toggles ("Enregistrer mes choix", "Valider"): a save phrase
+ * longer than any accept/reject/settings phrase in the label ("Accepter la sélection" saves, "Tout accepter" does not).
+ * @example isSaveLabel('Enregistrer mes choix', w) // true
+ */
+export function isSaveLabel(label: string, wording: CompiledWording): boolean {
+  const n = normalise(label);
+  if (!n || n.length > MAX_LABEL_LENGTH) return false;
+  const padded = ` ${n} `;
+  const save = wording.save.find((p) => padded.includes(` ${p} `));
+  return save !== undefined && save.length > (labelHit(label, wording)?.phrase.length ?? 0);
 }
 
 /** Whether a text carries consent wording: a keyword at a word start, and whether a strong phrase appears. */

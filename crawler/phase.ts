@@ -148,10 +148,13 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
         if (banner.detected) {
           await quiet();
           lap('quiet-before-click');
-          const { clicked, worked, steps } = await watcher.click(choice);
+          const clickStartedAt = new Date().toISOString();
+          const { clicked, worked, steps, togglesOff } = await watcher.click(choice);
           banner = {
             ...banner, clicked: clicked ? choice : null, clickWorked: clicked ? worked : null,
+            ...(clicked ? { clickStartedAt, clickEndedAt: new Date().toISOString() } : {}),
             ...(clicked && choice === 'reject' && steps ? { refusalSteps: steps } : {}),
+            ...(clicked && choice === 'reject' && togglesOff !== undefined ? { refusalToggles: togglesOff } : {}),
           };
           lap('click');
           settleStart = Date.now();

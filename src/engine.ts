@@ -141,6 +141,7 @@ function auditSite(
     url: finalUrl,
     cookies: seen.flatMap((p) => p?.cookies ?? []),
     requestUrls: seen.flatMap((p) => (p?.requests ?? []).map((r) => r?.url).filter((u): u is string => typeof u === 'string')),
+    phases: obs.phases,
   };
   const classify = createClassifier(knowledge, effective.exemptCookies, site);
   const audience = knowledge.audienceMeasurement ? createAudienceJudge(knowledge.audienceMeasurement, site) : null;

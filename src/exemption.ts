@@ -1,7 +1,8 @@
 /**
  * Decides whether a cookie may be set without consent, and says why: the site's config first,
- * then the curated list of strictly necessary / consent-storage cookies (knowledge/exempt-cookies.json);
- * anything else requires consent. The Open Cookie Database only labels cookies, it never exempts one.
+ * then the curated list of strictly necessary / consent-storage cookies (knowledge/exempt-cookies.json),
+ * then the CNIL's audience-measurement conditions, then the consent manager's own record of the choice
+ * recognised by provenance (src/consent-record.ts); anything else requires consent. The Open Cookie Database only labels cookies, it never exempts one.
  *
  * @example
  *   const classify = createClassifier(KNOWLEDGE, [{ name: 'shop_cart', reason: 'cart contents' }]);
@@ -9,8 +10,11 @@
  *   classify({ name: '_ga', domain: 'a.fr' }).reason;          // 'requires consent: Google Analytics Analytics cookie'
  *   classify({ name: '_ga', domain: 'a.fr' }).reasonId;        // 'consentKnown' (EXEMPTION_MESSAGES), with `reasonData`
  */
-import type { Exemption } from './model.ts';
+import type { Exemption, Phase, PhaseObservations } from './model.ts';
 import type { ExemptEntry, Knowledge, OcdEntry } from './knowledge.ts';
+import { consentRecordsOf } from './consent-record.ts';
+import { namedCookieKey } from './cookie-key.ts';
+import { createTrackerMatcher } from './trackers.ts';
 import { AUDIENCE_MESSAGES, createAudienceJudge, type AudienceSite, type ClassifiableCookie } from './audience-measurement.ts';
 import { catalogLookup, formatMessage, type MessageCatalog, type MessageData, type MessageRef } from './messages.ts';
 
@@ -30,6 +34,16 @@ export const EXEMPTION_MESSAGES: MessageCatalog = {
   exemptListedVendor: {
     en: '{{category}} cookie, exempt from consent ({{vendor}}: {{description}} Source: {{source}})',
     fr: 'cookie de {{category}}, exempté de consentement ({{vendor}} : {{description}} Source : {{source}})',
+  },
+  consentRecord: {
+    en: 'consent-storage cookie, exempt from consent: the consent manager\'s own record of the visitor\'s choice, recognised by ' +
+      'provenance whatever its name — written by its script {{script}} at the visitor\'s click, on accepting and on refusing, ' +
+      'and the only cookie that script wrote on refusal (Source: CNIL délibération n° 2020-091 art. 5, cookies keeping the choice ' +
+      'expressed on consent)',
+    fr: 'cookie de stockage du consentement, exempté : l\'enregistrement du choix du visiteur par le gestionnaire de ' +
+      'consentement, reconnu par sa provenance quel que soit son nom — écrit par son script {{script}} au clic du visiteur, ' +
+      'à l\'acceptation comme au refus, seul cookie que ce script écrit au refus (Source : CNIL délibération n° 2020-091 art. 5, ' +
+      'traceurs conservant le choix exprimé sur le consentement)',
   },
   consentKnown: {
     en: 'requires consent: {{platform}} {{category}} cookie',
@@ -113,18 +127,32 @@ function namesToTry(name: string): string[] {
   return m ? [name, m[1]] : [name];
 }
 
+/** What the classifier may know of the visit: its URL, cookies and requests (audience measurement) and its phases (consent records). */
+export interface ClassifierSite extends AudienceSite {
+  phases?: Partial<Record<Phase, PhaseObservations>>;
+}
+
+// Open Cookie Database categories that say a cookie tracks: such a cookie is never taken for a consent record.
+const NOT_TRACKING = new Set(['Necessary', 'Functional', 'Security']);
+
 /**
  * `site` (the visit's URL, cookies and recorded requests) lets audience-measurement cookies be judged on the
  * CNIL's conditions (src/audience-measurement.ts); without it they require consent like any unknown tracker.
+ * Its `phases` let a consent manager's record of the choice be recognised by provenance (src/consent-record.ts).
  */
 export function createClassifier(
-  knowledge: Pick<Knowledge, 'exemptCookies' | 'openCookieDatabase' | 'audienceMeasurement'>, extra: readonly ExtraExemption[] = [], site?: AudienceSite,
+  knowledge: Pick<Knowledge, 'exemptCookies' | 'openCookieDatabase' | 'audienceMeasurement'> & Partial<Pick<Knowledge, 'trackers'>>,
+  extra: readonly ExtraExemption[] = [], site?: ClassifierSite,
 ): Classifier {
   const audience = site && knowledge.audienceMeasurement ? createAudienceJudge(knowledge.audienceMeasurement, site) : null;
   const curated = knowledge.exemptCookies
     .map((entry) => ({ entry, test: entryMatcher(entry) }))
     .filter((c): c is { entry: ExemptEntry; test: Matcher } => c.test !== null);
   const ocd = createOcdLookup(knowledge.openCookieDatabase);
+  const records = consentRecordsOf(site?.phases, {
+    trackerOf: createTrackerMatcher(knowledge.trackers ?? []),
+    trackingLabel: (name) => namesToTry(name).map(ocd).some((e) => e !== null && !NOT_TRACKING.has(e.category)),
+  });
 
   return (cookie) => {
     const name = typeof cookie?.name === 'string' ? cookie.name : '';
@@ -151,6 +179,10 @@ export function createClassifier(
     if (measured) {
       const { conditions: _conditions, ...verdict } = measured;
       return { ...verdict, known };
+    }
+    const record = records.get(namedCookieKey({ name, domain: typeof cookie?.domain === 'string' ? cookie.domain : '' }));
+    if (record) {
+      return { exempt: true, category: 'consent-storage', ...reasonOf('consentRecord', { script: record.script }), matchedBy: 'provenance:consent-record', known };
     }
     if (label) {
       return {

@@ -129,6 +129,12 @@ export interface ObservedBanner {
   clicked: 'accept' | 'reject' | null;
   /** Whether the click was confirmed (banner gone / CMP reported success); null when nothing was clicked. */
   clickWorked: boolean | null;
+  /**
+   * When the collector started the click and when it had its outcome, ISO 8601: a cookie a script wrote in between was
+   * written at the visitor's choice (src/consent-record.ts). Absent when nothing was clicked or the collector does not tell.
+   */
+  clickStartedAt?: string;
+  clickEndedAt?: string;
   /** Path of a screenshot of the banner before interaction, relative to the report directory, or null. */
   screenshot: string | null;
   /** The first layer's controls as shown (kind, label, size, filled button or text); absent when the collector did not measure them. */
@@ -139,6 +145,8 @@ export interface ObservedBanner {
   blocksPage?: boolean;
   /** Clicks the refusal took (1: on the first layer; 2: through a second layer such as "Personnaliser"); absent when no refusal was made. */
   refusalSteps?: number;
+  /** The refusal was made by switching this many purpose toggles off in the second layer and saving ("Enregistrer mes choix"), there being no "Tout refuser"; absent otherwise. */
+  refusalToggles?: number;
 }
 
 /** A banner control as the visitor sees it on the first layer. */

@@ -12,7 +12,7 @@ describe('banner choices on the fixture web (real Chromium)', function () {
   const finding = (host: string, rule: string) => crawl.audit(host).findings.find((f) => f.rule === rule);
 
   before(async () => {
-    crawl = await crawlFixtureSites(['bandeau-information.test', 'mur-cookies.test', 'refus-discret.test', 'refus-second-niveau.test']);
+    crawl = await crawlFixtureSites(['bandeau-information.test', 'mur-cookies.test', 'refus-discret.test', 'refus-second-niveau.test', 'refus-interrupteurs.test', 'consentement-renomme.test']);
   });
 
   it('gives each site the outcomes it declares', () => {
@@ -51,6 +51,28 @@ describe('banner choices on the fixture web (real Chromium)', function () {
     expect(f?.messageId).to.equal('noRefusalSecondLayer');
     expect(f?.message).to.include('behind "Personnaliser"');
     expect(site.banner.phases.refused).to.include({ clicked: 'reject', clickWorked: true, refusalSteps: 2 });
+    expect(site.rules.find((r) => r.id === 'cookies-after-refusal')?.outcome).to.equal('pass');
+  });
+
+  it('a second layer with toggles and no "Tout refuser": every purpose switched off and saved, in two steps, and judged', () => {
+    const site = crawl.audit('refus-interrupteurs.test');
+    expect(site.banner.phases.refused).to.include({ clicked: 'reject', clickWorked: true, refusalSteps: 2, refusalToggles: 1 });
+    expect(site.rules.find((r) => r.id === 'cookies-after-refusal')?.outcome).to.equal('pass');
+    // Saving with the pre-ticked toggle left on would have started GA.
+    const refused = site.cookies.filter((c) => c.phase === 'refused').map((c) => c.name);
+    expect(refused).to.include('cc_cookie').and.not.to.include('_ga');
+    const f = finding('refus-interrupteurs.test', 'reject-option');
+    expect(f?.messageId).to.equal('noRefusalSecondLayer');
+    expect(f?.message).to.include('behind "Paramétrer"');
+  });
+
+  it('a consent cookie under a custom name is exempt by provenance: written by the consent manager\'s script at the click', () => {
+    const site = crawl.audit('consentement-renomme.test');
+    for (const phase of ['accepted', 'refused'] as const) {
+      const c = site.cookies.find((x) => x.phase === phase && x.name === 'mairie_preferences');
+      expect(c?.exemption, phase).to.include({ exempt: true, category: 'consent-storage', reasonId: 'consentRecord', matchedBy: 'provenance:consent-record' });
+      expect(c?.exemption.reason, phase).to.include('recognised by provenance').and.match(/klaro[^ ]*\.js/);
+    }
     expect(site.rules.find((r) => r.id === 'cookies-after-refusal')?.outcome).to.equal('pass');
   });
 

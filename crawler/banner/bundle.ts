@@ -33,6 +33,7 @@ export function heuristicSource(): string {
 type Call =
   | ['detectBanner', BannerWording]
   | ['clickBannerButton', BannerWording, ControlKind]
+  | ['refuseWithToggles', BannerWording]
   | ['bannerGone', BannerWording, string | null];
 
 /**

@@ -15,7 +15,7 @@ import defaultWording from '../../knowledge/banner-wording.json' with { type: 'j
 import { noBanner, type ObservedBanner } from '../../src/model.ts';
 import { AutoconsentDriver } from './autoconsent.ts';
 import { heuristicCall } from './bundle.ts';
-import type { HeuristicBanner, HeuristicClick } from '../../banner/heuristic.ts';
+import type { HeuristicBanner, HeuristicClick, HeuristicToggleRefusal } from '../../banner/heuristic.ts';
 import type { BannerWording } from '../../banner/wording.ts';
 
 export type { BannerWording } from '../../banner/wording.ts';
@@ -32,9 +32,12 @@ export interface BannerWatcherOptions {
 export interface BannerWatcher {
   /** Waits up to `timeoutMs` for a banner in any frame; returns at once when autoconsent finds one. */
   detect(timeoutMs: number): Promise<ObservedBanner>;
-  /** Accepts or rejects: autoconsent opt-in/opt-out first, else the heuristic's button by its text. */
-  /** `steps`: clicks it took, 2 when the refusal was only reachable through a second layer ("Personnaliser"…). */
-  click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }>;
+  /**
+   * Accepts or rejects: autoconsent opt-in/opt-out first, else the heuristic's button by its text. A refusal the
+   * first layer lacks is sought in the settings layer: its "Tout refuser", else every purpose toggle switched off
+   * and the choices saved.
+   */
+  click(choice: 'accept' | 'reject'): Promise<ClickResult>;
   /** Saves a PNG of the detected banner (the viewport when it is in an iframe or cannot be clipped); false when no banner. */
   screenshot(path: string): Promise<boolean>;
   /** Consent-manager messages left out by the caps (src/caps.ts). */
@@ -50,6 +53,16 @@ const POLL_MS = 250;
 const POPUP_WAIT_MS = 6000;
 // Frames smaller than this are tracking pixels, not banners.
 const MIN_FRAME_SIDE = 20;
+
+/** What a click did. */
+export interface ClickResult {
+  clicked: boolean;
+  worked: boolean | null;
+  /** Steps it took: 2 when the refusal was only reachable through a second layer ("Personnaliser"…). */
+  steps?: number;
+  /** Purpose toggles switched off before saving, when the refusal was made that way. */
+  togglesOff?: number;
+}
 
 interface Seen { frame: Frame; heuristic: HeuristicBanner | null; method: 'autoconsent' | 'heuristic'; cmp: string | null }
 
@@ -187,26 +200,33 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
     }
   }
 
-  async function clickHeuristic(frame: Frame, choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }> {
-    let steps = 1;
-    let click = (await inIsolatedWorld(frame, heuristicCall('clickBannerButton', wording, choice)).catch(() => null)) as HeuristicClick | null;
-    if (!click?.clicked && choice === 'reject') {
-      // No reject on the first layer: open the settings and look there.
-      const settings = (await inIsolatedWorld(frame, heuristicCall('clickBannerButton', wording, 'settings')).catch(() => null)) as HeuristicClick | null;
-      if (settings?.clicked) {
-        await sleep(600);
-        click = (await inIsolatedWorld(frame, heuristicCall('clickBannerButton', wording, 'reject')).catch(() => null)) as HeuristicClick | null;
-        if (click?.clicked) { click = { ...click, selector: settings.selector }; steps = 2; }
-      }
-    }
-    if (!click?.clicked) return { clicked: false, worked: null };
-    return { clicked: true, worked: await waitGone(frame, click.selector), steps };
+  async function clickHeuristic(frame: Frame, choice: 'accept' | 'reject'): Promise<ClickResult> {
+    const call = <T>(expression: string): Promise<T | null> => inIsolatedWorld(frame, expression).catch(() => null) as Promise<T | null>;
+    let click = await call<HeuristicClick>(heuristicCall('clickBannerButton', wording, choice));
+    if (click?.clicked) return { clicked: true, worked: await waitGone(frame, click.selector), steps: 1 };
+    if (choice !== 'reject') return { clicked: false, worked: null };
+    // No reject on the first layer: open the settings and look there.
+    const settings = await call<HeuristicClick>(heuristicCall('clickBannerButton', wording, 'settings'));
+    if (!settings?.clicked) return { clicked: false, worked: null };
+    await sleep(600);
+    click = await call<HeuristicClick>(heuristicCall('clickBannerButton', wording, 'reject'));
+    if (click?.clicked) return { clicked: true, worked: await waitGone(frame, settings.selector), steps: 2 };
+    // No "Tout refuser" there either: switch every purpose off and save ("Enregistrer mes choix").
+    const saved = await call<HeuristicToggleRefusal>(heuristicCall('refuseWithToggles', wording));
+    if (!saved?.clicked) return { clicked: false, worked: null };
+    return { clicked: true, worked: await waitGone(frame, settings.selector), steps: 2, togglesOff: saved.switchedOff };
   }
 
-  async function click(choice: 'accept' | 'reject'): Promise<{ clicked: boolean; worked: boolean | null; steps?: number }> {
+  async function click(choice: 'accept' | 'reject'): Promise<ClickResult> {
     if (!last) await detect(0);
     const seen = last;
     if (!seen) return { clicked: false, worked: null };
+    // A first layer with settings but no refusal: our wording reaches the second layer's "Tout refuser" or toggles,
+    // where an autoconsent rule may look for a button that is not there and wait out its timeout first.
+    if (choice === 'reject' && seen.heuristic?.found && !seen.heuristic.rejectOnFirstLayer && seen.heuristic.settingsFound && !seen.frame.detached) {
+      const res = await clickHeuristic(seen.frame, choice);
+      if (res.clicked) return res;
+    }
     if (ac.popup()) {
       const res = await ac.act(choice === 'accept' ? 'optIn' : 'optOut', actTimeout);
       if (res?.result) {

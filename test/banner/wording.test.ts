@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import wording from '../../knowledge/banner-wording.json' with { type: 'json' };
 import schema from '../../knowledge/banner-wording.schema.json' with { type: 'json' };
-import { classifyLabel, compileWording, matchWording, normalise, type BannerWording } from '../../banner/wording.ts';
+import { classifyLabel, compileWording, isSaveLabel, matchWording, normalise, type BannerWording } from '../../banner/wording.ts';
 
 const compiled = compileWording(wording as BannerWording);
 
@@ -59,5 +59,14 @@ describe('banner wording: matching', () => {
     expect(matchWording('Nous utilisons des cookies.', compiled)).to.deep.equal({ keyword: true, strong: true });
     expect(matchWording('Biscuits (cookies-free) recipe', compiled).keyword).to.equal(true);
     expect(matchWording('Horaires d’ouverture de la mairie', compiled)).to.deep.equal({ keyword: false, strong: false });
+  });
+
+  it('reads a second layer\'s save control, the longest phrase deciding against accept and reject', () => {
+    for (const label of ['Enregistrer mes choix', 'Valider', 'Accepter la sélection', 'Save preferences', 'Auswahl speichern', 'Guardar preferencias']) {
+      expect(isSaveLabel(label, compiled), label).to.equal(true);
+    }
+    for (const label of ['Tout accepter', 'Tout refuser', 'Paramétrer', 'Accept all', 'Lire la suite']) {
+      expect(isSaveLabel(label, compiled), label).to.equal(false);
+    }
   });
 });

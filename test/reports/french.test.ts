@@ -84,6 +84,11 @@ function everyMessageReport(): Report {
       initial: { banner: banner({ detected: true, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true, controls: [
         { kind: 'accept', label: 'Accepter', width: 260, height: 50, filled: true }, { kind: 'reject', label: 'continuer sans accepter', width: 120, height: 12, filled: false }] }) },
     }, { url: 'https://discret.example.fr/', finalUrl: 'https://discret.example.fr/' }), config),
+    // A consent manager's record of the choice under a name of the site's own, recognised by provenance.
+    engine.auditSite(createObservations(Object.fromEntries((['accepted', 'refused'] as const).map((phase, i) => [phase, {
+      cookies: [cookie({ name: 'mairie_choix', source: 'script', setterUrl: 'https://record.example.fr/klaro.js', setAt: `2026-03-02T09:0${i}:00.500Z` })],
+      banner: rejectedBanner({ clicked: phase === 'accepted' ? 'accept' : 'reject', clickStartedAt: `2026-03-02T09:0${i}:00.000Z`, clickEndedAt: `2026-03-02T09:0${i}:01.000Z` }),
+    }])), { url: 'https://record.example.fr/', finalUrl: 'https://record.example.fr/' }), config),
     // The collector's record cannot be judged.
     engine.auditSite({ url: 'https://broken.example.fr/' } as never, config),
     // Every crawler error code.
@@ -180,7 +185,7 @@ describe('French reports', () => {
       'setAfterRefusal', 'noRejectClicked', 'rejectClickFailed',
       'undeclared', 'unnamed', 'longerThanClaimed', 'cookiesBeforeConsent',
       ...Object.keys(ENGINE_MESSAGES),
-      'exemptByConfig', 'exemptListed', 'exemptListedVendor', 'consentKnown', 'consentUnknown',
+      'exemptByConfig', 'exemptListed', 'exemptListedVendor', 'consentRecord', 'consentKnown', 'consentUnknown',
     ];
     expect(expected.filter((id) => !ids.has(id))).to.deep.equal([]);
     expect(new Set(report.sites.flatMap((s) => s.findings.map((f) => f.rule)))).to.have.all.keys(...RULES.map((r) => r.meta.id));
