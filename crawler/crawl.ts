@@ -17,7 +17,7 @@ import { createSiteRunner } from './site-runner.ts';
 import { SlugSet } from './slug.ts';
 import type { AllowableScheme } from './targets.ts';
 
-export { requestsOfInterest, siteBudget } from './site-runner.ts';
+export { siteBudget } from './site-runner.ts';
 export { DEFAULTS } from './defaults.ts';
 import { DEFAULTS } from './defaults.ts';
 

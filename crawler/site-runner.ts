@@ -14,7 +14,6 @@ import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import { errorSite } from '../src/engine.ts';
 import type { MeasurementQuality, SiteAudit, SiteObservations } from '../src/model.ts';
 import type { PressureReading } from './cpu-pressure.ts';
-import { isRequestOfInterest } from '../src/requests-of-interest.ts';
 import { BrowserPool } from './browser-pool.ts';
 import { findChromium } from './chromium.ts';
 import { classifyError, SiteError } from './errors.ts';
@@ -90,16 +89,10 @@ export function siteBudget(s: { settle: number; timeout: number; pages: number }
   return 2 * phaseBudget(s) + 15_000;
 }
 
-/** A matcher for requests worth recording: known trackers plus analytics collect endpoints. */
-export function requestsOfInterest(): (url: string) => boolean {
-  return (url) => isRequestOfInterest(url, ENGINE.trackerOf);
-}
-
 export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
   const pool = new BrowserPool({ executablePath: findChromium({ executable: o.executable }), extraArgs: o.browserArgs ?? [] }, o.onBrowser);
   const budgetFor = (settle: number) => o.siteTimeout ?? siteBudget({ ...o, settle });
   const config = o.config ?? defaultConfig();
-  const isOfInterest = requestsOfInterest();
   const targetOptions = { allowSchemes: o.allowSchemes ?? [] };
   // Re-checks run one at a time, so a re-check is not starved by the next one.
   let recheckChain: Promise<unknown> = Promise.resolve();
@@ -122,7 +115,7 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
     try {
       return await withDeadline(visitSite(browser, url, candidates, {
         settle, timeout: o.timeout, pages: o.pages, includeValues: o.includeValues, signal: budget.signal,
-        isOfInterest, screenshotPath: shot?.path ?? null, screenshotRef: shot?.ref ?? null,
+        isOfInterest: ENGINE.isRequestOfInterest, screenshotPath: shot?.path ?? null, screenshotRef: shot?.ref ?? null,
       }), budgetMs + 15_000, overBudget(budgetMs));
     } catch (error) {
       // The browser died under the site: not the site's fault, so the caller tries once more on a relaunched browser.

@@ -107,6 +107,11 @@ function matcher(c: AudienceTool['cookies'][number]): (name: string) => boolean 
   }
 }
 
+/** Whether a URL path is a self-hosted hit of the tool (any host: the publisher's own endpoint). */
+export function isAudienceHitPath(tool: Pick<AudienceTool, 'hitPaths'>, path: string): boolean {
+  return tool.hitPaths.some((p) => path.endsWith(p));
+}
+
 function hostOf(url: string): string | null {
   try {
     const u = new URL(url);
@@ -139,8 +144,7 @@ export function createAudienceJudge(knowledge: AudienceMeasurementKnowledge, sit
     if (!host) return null;
     const under = tool.publisherHosts.find((h) => host === h || host.endsWith(`.${h}`));
     if (under) return { host, perPublisher: host !== under };
-    const path = new URL(url).pathname;
-    return tool.hitPaths.some((p) => path.endsWith(p)) ? { host, perPublisher: false } : null;
+    return isAudienceHitPath(tool, new URL(url).pathname) ? { host, perPublisher: false } : null;
   };
 
   /** The site-wide conditions of a tool (endpoint, no cookie on a shared third-party domain), computed once. */

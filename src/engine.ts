@@ -18,6 +18,7 @@ import type {
 import { noBanner, PHASES } from './model.ts';
 import type { DraftNote, RuleContext, RuleInput, RuleModule, RuleOutput } from './rule.ts';
 import type { Knowledge } from './knowledge.ts';
+import { createRequestFilter } from './requests-of-interest.ts';
 import { createTrackerMatcher } from './trackers.ts';
 import { tcfOfPhase } from './tcf.ts';
 import { claimsOf, cookieVendors, declaringClaim, lifetimeFor, vendorClaimFor, vendorNamesFor } from './policy-match.ts';
@@ -29,6 +30,8 @@ export interface Engine {
   readonly ruleIds: readonly string[];
   /** Name of the tracker/analytics service a URL belongs to, or null. */
   trackerOf(url: string): string | null;
+  /** Whether a collector records this request (src/requests-of-interest.ts). */
+  isRequestOfInterest(url: string): boolean;
   auditSite(obs: SiteObservations, config?: ResolvedConfig): SiteAudit;
   buildReport(sites: SiteAudit[], config?: ResolvedConfig, generatedAt?: string): Report;
 }
@@ -40,6 +43,7 @@ export function createEngine({ rules, knowledge }: { rules: readonly RuleModule[
     rules,
     ruleIds: rules.map((r) => r.meta.id),
     trackerOf,
+    isRequestOfInterest: createRequestFilter(knowledge, trackerOf),
     auditSite: (obs, config = defaultConfig()) => auditSite(rules, knowledge, trackerOf, obs, config),
     buildReport: (sites, config = defaultConfig(), generatedAt = new Date().toISOString()) => buildReport(rules, sites, config, generatedAt),
   };

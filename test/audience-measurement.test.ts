@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { ENGINE } from '../defaults/engine.ts';
 import { AUDIENCE_MEASUREMENT } from '../knowledge/index.ts';
-import { AUDIENCE_HIT_PATH, isRequestOfInterest } from '../src/requests-of-interest.ts';
+import { createRequestFilter } from '../src/requests-of-interest.ts';
 import { createClassifier } from '../src/exemption.ts';
 import { KNOWLEDGE } from '../knowledge/index.ts';
 import { banner, cookie, createObservations, request, SITE } from './helpers/observations.ts';
@@ -91,11 +91,15 @@ describe('audience measurement exempt from consent (CNIL délibération 2020-091
 
   it('records self-hosted hits (every hitPath of the knowledge) as requests of interest', () => {
     for (const tool of AUDIENCE_MEASUREMENT.tools) {
-      for (const path of tool.hitPaths) {
-        expect(AUDIENCE_HIT_PATH.test(path), path).to.equal(true);
-        expect(isRequestOfInterest(`https://stats.example.fr${path}?rec=1`, () => null), path).to.equal(true);
-      }
+      for (const path of tool.hitPaths) expect(ENGINE.isRequestOfInterest(`https://stats.example.fr${path}?rec=1`), path).to.equal(true);
     }
+  });
+
+  it('recognises a hit path added to the data, with no code change', () => {
+    const url = 'https://stats.example.fr/stats/hit.gif?rec=1';
+    const added = { ...AUDIENCE_MEASUREMENT, tools: [{ ...AUDIENCE_MEASUREMENT.tools[0]!, hitPaths: ['/stats/hit.gif'] }] };
+    expect(createRequestFilter({ audienceMeasurement: AUDIENCE_MEASUREMENT }, () => null)(url)).to.equal(false);
+    expect(createRequestFilter({ audienceMeasurement: added }, () => null)(url)).to.equal(true);
   });
 
   it('a banner is still fine: a Matomo site with a banner passes consent-banner', () => {

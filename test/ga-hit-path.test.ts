@@ -1,10 +1,10 @@
 /** One list of GA hit paths: what the collectors record is exactly what the GA rule can read as hits. */
 import { expect } from 'chai';
 import { parseGaRequest } from '../rules/ga-hits.ts';
-import { isRequestOfInterest } from '../src/requests-of-interest.ts';
+import { createRequestFilter } from '../src/requests-of-interest.ts';
 
 describe('GA hit paths, shared by the collectors and the GA rule', () => {
-  const none = () => null;
+  const isRequestOfInterest = createRequestFilter({}, () => null);
   const cases: Array<[string, boolean]> = [
     ['https://www.google-analytics.com/collect?v=1&tid=UA-1-1', true],
     ['https://region1.google-analytics.com/g/collect?v=2&tid=G-X', true],
@@ -19,8 +19,8 @@ describe('GA hit paths, shared by the collectors and the GA rule', () => {
     it(`${hit ? 'records and reads' : 'ignores'} ${url}`, () => {
       expect(parseGaRequest({ url, postData: null }) !== null, 'rule').to.equal(hit);
       // Recorded by the collectors whenever the rule could read it (they may record more: trackers).
-      if (hit) expect(isRequestOfInterest(url, none), 'collector').to.equal(true);
-      else expect(isRequestOfInterest(url, none), 'collector').to.equal(false);
+      if (hit) expect(isRequestOfInterest(url), 'collector').to.equal(true);
+      else expect(isRequestOfInterest(url), 'collector').to.equal(false);
     });
   }
 });

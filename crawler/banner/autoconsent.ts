@@ -23,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { CDPSession, Frame, Page } from 'puppeteer-core';
+import { AUTOCONSENT_DETECT_ONLY } from '../../banner/autoconsent-config.ts';
 import { CAPS } from '../../src/caps.ts';
 
 const require = createRequire(import.meta.url);
@@ -45,29 +46,6 @@ function loadAssets(): { script: string; rules: RuleLike[] } {
 export function autoconsentRuleNames(): Map<string, { cosmetic: boolean }> {
   return new Map(loadAssets().rules.map((r) => [r.name, { cosmetic: !!r.cosmetic }]));
 }
-
-/**
- * Detect only: no automatic action, no pre-hiding, no cosmetic (hide-only) rules, no heuristic
- * popup handling. It runs in an isolated world (`isMainWorld: false`): snippets would be sent to us
- * as `eval` messages, which we answer `false` (see above).
- */
-export const AUTOCONSENT_CONFIG = {
-  enabled: true,
-  autoAction: null,
-  disabledCmps: [],
-  enablePrehide: false,
-  enableCosmeticRules: false,
-  enableGeneratedRules: true,
-  enableHeuristicDetection: false,
-  enablePopupMutationObserver: false,
-  heuristicMode: 'off',
-  detectRetries: 20,
-  isMainWorld: false,
-  prehideTimeout: 2000,
-  visualTest: false,
-  performanceLoggingEnabled: false,
-  logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
-} as const;
 
 /** The rules a frame can use, as autoconsent itself would filter them: less to ship per frame. */
 function rulesFor(url: string, mainFrame: boolean): RuleLike[] {
@@ -275,7 +253,7 @@ export class AutoconsentDriver {
     switch (msg.type) {
       case 'init':
         if (!frame) return;
-        await this.#send(key, { type: 'initResp', config: AUTOCONSENT_CONFIG, rules: { autoconsent: rulesFor(frame.url(), state.mainFrame) } }).catch(() => {});
+        await this.#send(key, { type: 'initResp', config: AUTOCONSENT_DETECT_ONLY, rules: { autoconsent: rulesFor(frame.url(), state.mainFrame) } }).catch(() => {});
         break;
       case 'eval':
         // The page's own JavaScript would answer: never asked (see the file's header).

@@ -9,23 +9,8 @@ import browser from 'webextension-polyfill';
 import {
   evalSnippets, filterCompactRules, type BackgroundMessage, type Config, type ContentScriptMessage, type IndexedCMPRuleset,
 } from '@duckduckgo/autoconsent';
+import { AUTOCONSENT_DETECT_ONLY } from '../../banner/autoconsent-config.ts';
 import compactRules from '@duckduckgo/autoconsent/rules/compact-rules.json' with { type: 'json' };
-
-/** Detect only: the person clicks; autoconsent only tells us a banner is there. */
-export const DETECT_ONLY: Partial<Config> = {
-  enabled: true,
-  autoAction: null,
-  enablePrehide: false,
-  enableCosmeticRules: false,
-  enableGeneratedRules: true,
-  enableHeuristicDetection: false,
-  heuristicMode: 'off',
-  enablePopupMutationObserver: false,
-  detectRetries: 20,
-  isMainWorld: false,
-  visualTest: false,
-  logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
-};
 
 type Snippets = Record<string, () => unknown>;
 
@@ -48,7 +33,7 @@ export async function answerAutoconsent(message: ContentScriptMessage, tabId: nu
       return {
         type: 'initResp',
         rules: { autoconsent: [], compact: filterCompactRules(compactRules as unknown as IndexedCMPRuleset, { url: frameUrl, mainFrame: frameId === 0 }) },
-        config: DETECT_ONLY as Config,
+        config: AUTOCONSENT_DETECT_ONLY as Config,
       };
     case 'eval':
       return { type: 'evalResp', id: message.id, result: await evalInFrame(tabId, frameId, message.snippetId) };

@@ -8,14 +8,12 @@
 import browser from 'webextension-polyfill';
 import { parseCookieString } from '../../src/cookie-parse.ts';
 import { siteOf } from '../../src/party.ts';
-import { createTrackerMatcher } from '../../src/trackers.ts';
 import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
-import { isRequestOfInterest } from '../../src/requests-of-interest.ts';
 import { bodyText, type RequestBodyLike } from './request-body.ts';
 import * as store from './store.ts';
 import { noteDropped, recordCookie, recordRequest, startVisit, type TabRecord } from './tab-state.ts';
-import { KNOWLEDGE } from '../../knowledge/index.ts';
+import { ENGINE } from '../../defaults/engine.ts';
 
 /** Chrome adds `documentLifecycle`; Firefox adds `documentUrl`. */
 type Extra = { documentUrl?: string; documentLifecycle?: string };
@@ -27,7 +25,6 @@ function fromLeavingPage(d: Extra): boolean {
   return d.documentLifecycle === 'pending_deletion';
 }
 
-const trackerOf = createTrackerMatcher(KNOWLEDGE.trackers);
 /** The top-level request that started each tab's visit, so its redirects stay in the same visit. */
 const visitRequest = new Map<number, string>();
 
@@ -77,7 +74,7 @@ function onBeforeRequest(d: BeforeRequest): void {
   } else if (d.type === 'sub_frame' && !frames.set(d.tabId, d.frameId, d.url)) {
     store.update(d.tabId, (tab) => noteDropped(tab, 'frames'));
   }
-  if (!isRequestOfInterest(d.url, trackerOf)) return;
+  if (!ENGINE.isRequestOfInterest(d.url)) return;
   store.update(d.tabId, (tab) => recordRequest(tab, {
     url: d.url,
     method: d.method,

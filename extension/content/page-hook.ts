@@ -1,8 +1,8 @@
 /**
  * The extension's only document_start script, in the page's own world (an isolated world there
  * would cost every frame a JavaScript context before the page can parse). Before any page script
- * it wraps the `document.cookie` setter so each write is kept exactly as written (declared
- * Max-Age/Expires included), and it notes the person's clicks. The isolated content script
+ * it hooks `document.cookie` (hook/cookie-hook.ts, the crawler's hook too) so each write is kept
+ * exactly as written (declared Max-Age/Expires included), and it notes the person's clicks. The isolated content script
  * (content.ts) arrives after the frame's `load`; it connects with a per-frame secret (page-event.ts),
  * receives what was kept and from then on every write as it happens, and catches clicks itself.
  * It changes nothing else.
@@ -12,23 +12,21 @@
  * `Array.prototype.push`… later: the hook never calls what the page can reach). What it kept stays
  * kept: a connect the page forges gets a copy of what the page already knows, never the data.
  */
+import { callerOf, hookCookieWrites } from '../../hook/cookie-hook.ts';
 import { CONNECT_EVENT, clickEventOf, cookieEventOf, droppedEventOf, SECRET_PATTERN } from './page-event.ts';
 
 const { apply, defineProperty: define, getOwnPropertyDescriptor: describe } = Reflect;
 const dateNow = Date.now;
 const stringify = JSON.stringify;
-const toText = String;
 const exec = RegExp.prototype.exec;
 const Custom = CustomEvent;
 const Mouse = MouseEvent;
-const ErrorCtor = Error;
 const dispatch = EventTarget.prototype.dispatchEvent;
 const listen = EventTarget.prototype.addEventListener;
 const stopHere = Event.prototype.stopImmediatePropagation;
 const pathOf = Event.prototype.composedPath;
 const detailOf = describe(CustomEvent.prototype, 'detail')?.get;
 const connectedOf = describe(Node.prototype, 'isConnected')?.get;
-const protoStack = describe(Error.prototype, 'stack')?.get;
 const ownDocument = document;
 const ownWindow = window;
 /** clickEpoch() (page-event.ts) taken now: the page may replace `performance.timeOrigin` later. */
@@ -51,48 +49,18 @@ function keep<T>(list: T[], item: T): void {
   define(list, list.length, { value: item, writable: true, enumerable: true, configurable: true });
 }
 
-const URL_IN_STACK = /(https?:\/\/[^\s)]+?)(?::\d+){1,2}\)?$/m;
-
-/** The first web URL in the stack above us: the script that wrote the cookie, when it has a URL. */
-function setterUrl(): string | null {
-  // A page that formats stacks itself (V8's Error.prepareStackTrace) could name any script.
-  if (describe(ErrorCtor, 'prepareStackTrace') !== undefined) return null;
-  const error = new ErrorCtor();
-  const own = describe(error, 'stack');
-  const stack = own ? ('value' in own ? own.value : own.get ? apply(own.get, error, []) : '') : protoStack ? apply(protoStack, error, []) : '';
-  if (typeof stack !== 'string') return null;
-  const m = apply(exec, URL_IN_STACK, [stack]) as RegExpExecArray | null;
-  return m ? (m[1] ?? null) : null;
-}
-
 function send(secret: string, write: KeptWrite, kept: boolean): void {
   const detail = `[${stringify(write.cookie)},${write.setterUrl === null ? 'null' : stringify(write.setterUrl)},${write.ms},${kept ? 1 : 0}]`;
   apply(dispatch, ownWindow, [new Custom(cookieEventOf(secret), { __proto__: null, detail } as CustomEventInit)]);
 }
 
-const descriptor = describe(Document.prototype, 'cookie');
-if (descriptor?.set && descriptor.get) {
-  const { get, set } = descriptor;
-  define(Document.prototype, 'cookie', {
-    configurable: true,
-    enumerable: descriptor.enumerable,
-    get,
-    set(this: Document, value: unknown) {
-      // Converted once: an object whose toString answers differently each time writes what is reported.
-      const text = toText(value);
-      apply(set, this, [text]);
-      if (this !== ownDocument) return; // another frame's document: that frame's own hook reports it
-      try {
-        written++;
-        const write: KeptWrite = { cookie: text, setterUrl: setterUrl(), ms: dateNow() - epoch };
-        if (writes.length < MAX_KEPT_WRITES) keep(writes, write);
-        for (let i = 0; i < secrets.length; i++) send(secrets[i]!, write, false);
-      } catch {
-        // Never break the page's own cookie write.
-      }
-    },
-  });
-}
+hookCookieWrites((doc, text, stack) => {
+  if (doc !== ownDocument) return; // another frame's document: that frame's own hook reports it
+  written++;
+  const write: KeptWrite = { cookie: text, setterUrl: callerOf(stack), ms: dateNow() - epoch };
+  if (writes.length < MAX_KEPT_WRITES) keep(writes, write);
+  for (let i = 0; i < secrets.length; i++) send(secrets[i]!, write, false);
+});
 
 apply(listen, ownWindow, ['click', (event: MouseEvent) => {
   // A page script's synthetic click is not the person's choice (`isTrusted` cannot be forged).

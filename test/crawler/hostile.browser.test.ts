@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import type { Browser } from 'puppeteer-core';
-import { crawl, requestsOfInterest } from '../../crawler/crawl.ts';
+import { crawl } from '../../crawler/crawl.ts';
 import { runPhase, type PhaseResult } from '../../crawler/phase.ts';
 import { ENGINE } from '../../defaults/engine.ts';
 import { CAPS } from '../../src/caps.ts';
@@ -20,7 +20,7 @@ describe('hostile sites (real Chromium)', function () {
   let web: FixtureWeb;
   let hostile: HostileWeb;
   let browser: Browser;
-  const isOfInterest = requestsOfInterest();
+  const isOfInterest = ENGINE.isRequestOfInterest;
 
   before(async () => {
     web = await startFixtureWeb();
