@@ -15,13 +15,14 @@ import {
   classifyLabel, compileWording, isCloseLabel, isSaveLabel, matchWording, MAX_LABEL_LENGTH, saysImpliedConsent,
   type BannerWording, type CompiledWording, type ControlKind,
 } from './wording.ts';
+import { CAPS } from '../src/caps.ts';
 
 export { compileWording, type BannerWording, type ControlKind } from './wording.ts';
 
 /** What the heuristic saw in one frame. */
 export interface HeuristicBanner {
   found: boolean;
-  /** Visible banner text, whitespace collapsed, at most 2000 characters; null when not found. */
+  /** Visible banner text, whitespace collapsed, at most CAPS.bannerTextChars characters; null when not found. */
   text: string | null;
   acceptFound: boolean;
   /** A reject control on the first layer, or present (hidden) in the banner for a second layer. */
@@ -74,7 +75,6 @@ export interface HeuristicToggleRefusal extends HeuristicClick {
 type Wording = BannerWording | CompiledWording;
 type Root = Document | ShadowRoot;
 
-const MAX_TEXT = 2000;
 // A "banner" holding more text than this is a page layout in a fixed wrapper, not a banner.
 const MAX_CANDIDATE_TEXT = 8000;
 const CONTROL_SELECTOR = 'button, a, [role="button"], [role="link"], input[type="button"], input[type="submit"]';
@@ -330,7 +330,7 @@ function describe(c: Candidate | undefined, wording?: CompiledWording): Heuristi
   const r = c.el.getBoundingClientRect();
   return {
     found: true,
-    text: c.text.slice(0, MAX_TEXT),
+    text: c.text.slice(0, CAPS.bannerTextChars),
     acceptFound: has('accept', visible),
     rejectFound: has('reject', c.controls),
     rejectOnFirstLayer: has('reject', visible),

@@ -9,6 +9,7 @@
  */
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import { CAPS, type Dropped } from '../src/caps.ts';
+import { keptBody, keptUrl } from '../src/capped.ts';
 import type { ObservedRequest } from '../src/model.ts';
 import { cookieHook, parseHookReports, type CookieHook } from './cookie-hook.ts';
 import { refusedByReadBack } from './merge-cookies.ts';
@@ -51,8 +52,6 @@ export type UserAgentOverride = Protocol.Network.SetUserAgentOverrideRequest;
 
 interface Hop { url: string; frameUrl: string | null }
 interface ExtraInfo { statusCode: number; location: string | null; setCookie: string | null; blocked: Set<string>; time: Date; blockedList: BlockedCookie[] }
-
-const MAX_POST_BYTES = CAPS.postBytes;
 
 /** What identifies a cookie write well enough to keep only its latest one once the cap is reached. */
 function writeKey(w: CookieWrite): string {
@@ -162,7 +161,7 @@ export class PhaseCapture {
     });
     const hasPage = isPage || type === 'iframe';
     const steps: Array<Promise<unknown>> = [
-      session.send('Network.enable', { maxPostDataSize: MAX_POST_BYTES + 1 }),
+      session.send('Network.enable', { maxPostDataSize: CAPS.postBytes + 1 }),
     ];
     if (this.options.userAgent) steps.push(session.send('Network.setUserAgentOverride', this.options.userAgent));
     if (hasPage) {
@@ -210,7 +209,7 @@ export class PhaseCapture {
       this.extraEndpoints--;
     }
     this.requests.push({
-      url: url.length > CAPS.urlChars ? url.slice(0, CAPS.urlChars) : url,
+      url: keptUrl(url),
       method: e.request.method,
       resourceType: (e.type ?? 'other').toLowerCase(),
       frameUrl,
@@ -404,14 +403,9 @@ export function pairHops<T extends { url: string }>(chain: readonly T[], infos: 
   });
 }
 
-/** The request body as text when small and textual, else null. */
+/** The request body as recorded (src/capped.ts), from DevTools' text or, when it gives none, its bytes. */
 function smallText(request: { postData?: string; postDataEntries?: Array<{ bytes?: string }> }): string | null {
-  let text = request.postData;
-  if (text === undefined && request.postDataEntries?.length) {
-    const bytes = Buffer.concat(request.postDataEntries.map((p) => Buffer.from(p.bytes ?? '', 'base64')));
-    if (bytes.length > MAX_POST_BYTES) return null;
-    text = bytes.toString('utf8');
-  }
-  if (text === undefined || Buffer.byteLength(text) > MAX_POST_BYTES || text.includes('\u0000') || text.includes('\uFFFD')) return null;
-  return text;
+  if (request.postData !== undefined) return keptBody(request.postData);
+  if (!request.postDataEntries?.length) return null;
+  return keptBody(Buffer.concat(request.postDataEntries.map((p) => Buffer.from(p.bytes ?? '', 'base64'))));
 }

@@ -8,7 +8,7 @@
  */
 import { pathMatch } from 'tough-cookie';
 import { CAPS } from '../src/caps.ts';
-import { parseCookieString, type ParsedCookie, sameSiteOf } from '../src/cookie-parse.ts';
+import { jarRecord, parseCookieString, writeRecord, type CookieRecord, type ParsedCookie } from '../src/cookie-parse.ts';
 import type { CookieAttempt, ObservedCookie } from '../src/model.ts';
 import { partyOf } from '../src/party.ts';
 import type { CookieWrite } from './capture.ts';
@@ -60,25 +60,7 @@ export function mergeCookies(writes: readonly CookieWrite[], jar: readonly JarCo
     if (w) {
       out.push(fromWrite(w.parsed, w.write, ctx, stored));
     } else {
-      const domain = j.domain.replace(/^\./, '');
-      out.push({
-        name: j.name,
-        value: ctx.includeValues ? j.value : null,
-        domain,
-        hostOnly: !j.domain.startsWith('.'),
-        path: j.path,
-        party: partyOf(domain, ctx.siteUrl),
-        source: 'jar',
-        setterUrl: null,
-        frameUrl: null,
-        setAt: ctx.now.toISOString(),
-        declaredMaxAge: null,
-        declaredExpires: null,
-        storedExpires: stored,
-        secure: j.secure,
-        httpOnly: j.httpOnly,
-        sameSite: sameSiteOf(j.sameSite),
-      });
+      out.push(withParty(jarRecord({ ...j, value: ctx.includeValues ? j.value : null, hostOnly: !j.domain.startsWith('.'), storedExpires: stored }, ctx.now), ctx));
     }
   }
   for (const [key, w] of written) {
@@ -169,23 +151,9 @@ function refusedScriptWrite(write: CookieWrite, parsed: ParsedCookie): boolean {
 }
 
 function fromWrite(p: ParsedCookie, w: CookieWrite, ctx: MergeContext, storedExpires: string | null): ObservedCookie {
-  return {
-    name: p.name,
-    value: ctx.includeValues ? p.value : null,
-    domain: p.domain,
-    hostOnly: p.hostOnly,
-    path: p.path,
-    party: partyOf(p.domain, ctx.siteUrl),
-    source: w.origin,
-    setterUrl: w.setterUrl,
-    frameUrl: w.frameUrl,
-    setAt: w.time.toISOString(),
-    declaredMaxAge: p.declaredMaxAge,
-    declaredExpires: p.declaredExpires,
-    storedExpires,
-    secure: p.secure,
-    httpOnly: p.httpOnly,
-    sameSite: p.sameSite,
-  };
+  return withParty(writeRecord(p, w, { value: ctx.includeValues, storedExpires }), ctx);
 }
 
+function withParty(r: CookieRecord, ctx: MergeContext): ObservedCookie {
+  return { ...r, party: partyOf(r.domain, ctx.siteUrl) };
+}

@@ -13,7 +13,7 @@ export interface BannerSighting {
   method: 'autoconsent' | 'heuristic';
   /** Consent manager name (autoconsent rule name or the heuristic's guess), or null. */
   cmp: string | null;
-  /** Visible banner text, capped at 2000 characters, or null. */
+  /** Visible banner text, capped at CAPS.bannerTextChars characters, or null. */
   text: string | null;
   acceptFound: boolean;
   rejectFound: boolean;

@@ -3,7 +3,8 @@
  * a `for(;;) document.cookie = …` or a beacon loop must not run the collector out of memory, so
  * every per-site (per-phase) collection keeps at most these many entries and counts the rest, and a
  * capped record says so in the report (`truncated`, `dropped`). One source for the crawler and the
- * WebExtension. Pure constants, no Node or browser API.
+ * WebExtension (the extension's record has tighter caps of its own, `CAPS.extension`). Pure
+ * constants, no Node or browser API.
  *
  * @example if (writes.length >= CAPS.scriptWrites) dropped.scriptWrites++;
  */
@@ -38,6 +39,28 @@ export const CAPS = {
   postBytes: 8 * 1024,
   /** Characters of a recorded URL. */
   urlChars: 8192,
+  /** Characters of a banner's text kept (the heuristic's reading of it). */
+  bannerTextChars: 2000,
+  /**
+   * The extension's own, tighter caps: its record of a tab lives as long as the tab, is copied at
+   * every event and mirrored to storage.session (a quota of 10 MB for the whole extension in Chrome).
+   */
+  extension: {
+    /** Requests of interest kept per phase. */
+    requests: 300,
+    /** Cookies kept per phase. */
+    cookies: 500,
+    /** Frames with a banner sighting kept per phase (a page making banner frames in a loop). */
+    sightings: 50,
+    /** Frames of a tab whose URL is remembered (a page making frames in a loop). */
+    frames: 200,
+    /** document.cookie writes the page-world hook keeps for the content script until it connects. */
+    keptWrites: 300,
+    /** The person's clicks the page-world hook keeps until the content script connects. */
+    keptClicks: 20,
+    /** document.cookie writes one frame's content script relays; past it, they are only counted. */
+    relayedWrites: 1000,
+  },
 } as const;
 
 /** What a capped collection left out, by collection name (only non-zero counts appear). */

@@ -67,6 +67,66 @@ function rawExpiresText(raw: string): string | null {
   return last;
 }
 
+/** A cookie before its party is known (the party depends on the site's final URL, known only later). */
+export type CookieRecord = Omit<ObservedCookie, 'party'>;
+
+/** What a collector knows of a write beyond its string: who wrote it, from which frame, when. */
+export interface WriteContext {
+  origin: CookieOrigin;
+  setterUrl: string | null;
+  frameUrl: string | null;
+  time: Date;
+}
+
+/**
+ * The record of a write the browser stores, one function for both collectors: the string's own
+ * fields (parsed), who wrote it and when; `value` only when values are kept, `storedExpires` the
+ * jar's expiry when the collector knows it.
+ */
+export function writeRecord(p: ParsedCookie, w: WriteContext, kept: { value: boolean; storedExpires: string | null }): CookieRecord {
+  return {
+    name: p.name,
+    value: kept.value ? p.value : null,
+    domain: p.domain,
+    hostOnly: p.hostOnly,
+    path: p.path,
+    source: w.origin,
+    setterUrl: w.setterUrl,
+    frameUrl: w.frameUrl,
+    setAt: w.time.toISOString(),
+    declaredMaxAge: p.declaredMaxAge,
+    declaredExpires: p.declaredExpires,
+    storedExpires: kept.storedExpires,
+    secure: p.secure,
+    httpOnly: p.httpOnly,
+    sameSite: p.sameSite,
+  };
+}
+
+/** A cookie as a browser's jar shows it, in any collector's spelling (domain with or without its dot, SameSite any case). */
+export interface JarView {
+  name: string;
+  value: string | null;
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  /** ISO 8601, null for a session cookie. */
+  storedExpires: string | null;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: string | null;
+}
+
+/** The record of a cookie only the jar showed: no declared expiry (the setter's words are unknown), no setter. */
+export function jarRecord(j: JarView, setAt: Date): CookieRecord {
+  return {
+    name: j.name, value: j.value, domain: j.domain.replace(/^\./, '').toLowerCase(), hostOnly: j.hostOnly, path: j.path,
+    source: 'jar', setterUrl: null, frameUrl: null, setAt: setAt.toISOString(),
+    declaredMaxAge: null, declaredExpires: null, storedExpires: j.storedExpires,
+    secure: j.secure, httpOnly: j.httpOnly, sameSite: sameSiteOf(j.sameSite),
+  };
+}
+
 /**
  * The SameSite attribute as every collector spells it — a Set-Cookie header (any case), the
  * DevTools protocol (`Strict`, `Lax`, `None`), the WebExtension cookies API (`strict`, `lax`,

@@ -11,14 +11,13 @@
  * @example browser.runtime.onMessage.addListener((m, sender) => dispatch(m, sender, { id: browser.runtime.id, origin: browser.runtime.getURL('') }));
  */
 import type browser from 'webextension-polyfill';
-import { parseCookieString } from '../../src/cookie-parse.ts';
 import { asContentMessage, isContentType, knownType, type ContentMessage, type ExtensionMessage, type PopupMessage } from '../messages.ts';
 import { auditTab, observationsOf, reportOf } from './audit.ts';
 import { answerAutoconsent } from './autoconsent-host.ts';
 import * as frames from './frames.ts';
 import { auditFromScratch } from './scratch.ts';
 import * as store from './store.ts';
-import { boundedTime, noteDropped, recordClick, recordClickResult, recordCookie, recordSighting, type TabRecord } from './tab-state.ts';
+import { boundedTime, noteDropped, recordClick, recordClickResult, recordSighting, recordWrite, type TabRecord } from './tab-state.ts';
 
 type Sender = Pick<browser.Runtime.MessageSender, 'id' | 'tab' | 'frameId' | 'url'>;
 
@@ -89,15 +88,7 @@ async function onContent(msg: ContentMessage, from: Origin): Promise<unknown> {
     case 'script-cookie': {
       store.update(tabId, (t) => {
         const time = msg.time === null ? now : bounded(t, msg.time);
-        const parsed = parseCookieString(msg.cookie, url, new Date(time), 'script');
-        // A removal is the cookie jar's to report (cookies.onChanged): a page can claim any write.
-        if (!parsed || parsed.deletes) return t;
-        return recordCookie(t, {
-          name: parsed.name, value: null, domain: parsed.domain, hostOnly: parsed.hostOnly, path: parsed.path,
-          source: 'script', setterUrl: msg.setterUrl, frameUrl: url, setAt: time,
-          declaredMaxAge: parsed.declaredMaxAge, declaredExpires: parsed.declaredExpires, storedExpires: null,
-          secure: parsed.secure, httpOnly: parsed.httpOnly, sameSite: parsed.sameSite,
-        });
+        return recordWrite(t, msg.cookie, url, { origin: 'script', setterUrl: msg.setterUrl, frameUrl: url, time: new Date(time) });
       });
       return null;
     }

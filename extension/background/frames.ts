@@ -7,7 +7,7 @@
  *
  * @example frames.set(tabId, 0, 'https://a.test/'); frames.url(tabId, 0) // 'https://a.test/'
  */
-export const MAX_FRAMES_PER_TAB = 200;
+import { CAPS } from '../../src/caps.ts';
 
 interface FrameInfo { url: string | null; committedAt: number | null }
 
@@ -18,13 +18,13 @@ function frameOf(tabId: number, frameId: number): FrameInfo | null {
   if (!m) byTab.set(tabId, (m = new Map()));
   let f = m.get(frameId);
   if (!f) {
-    if (m.size >= MAX_FRAMES_PER_TAB) return null;
+    if (m.size >= CAPS.extension.frames) return null;
     m.set(frameId, (f = { url: null, committedAt: null }));
   }
   return f;
 }
 
-/** Notes a frame's URL; false when the frame is new and the tab has MAX_FRAMES_PER_TAB already (not kept). */
+/** Notes a frame's URL; false when the frame is new and the tab has CAPS.extension.frames already (not kept). */
 export function set(tabId: number, frameId: number, url: string): boolean {
   const f = frameOf(tabId, frameId);
   if (f) f.url = url;

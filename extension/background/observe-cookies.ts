@@ -8,26 +8,13 @@
  * @example observeCookies(); // once, synchronously, at the worker's start
  */
 import browser from 'webextension-polyfill';
-import type { ObservedCookie } from '../../src/model.ts';
 import { siteOf } from '../../src/party.ts';
 import { inScope } from './cookie-scope.ts';
 import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import * as store from './store.ts';
-import { forgetCookie, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
-import { sameSiteOf } from '../../src/cookie-parse.ts';
+import { forgetCookie, jarCookieRecord, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
 import { jarKey } from '../../src/cookie-key.ts';
-
-/** The jar's view of a cookie as a record: no declared expiry (the setter's words are unknown here). */
-export function jarRecord(c: browser.Cookies.Cookie, now: string): CookieRecord {
-  return {
-    name: c.name, value: null, domain: c.domain.replace(/^\./, '').toLowerCase(), hostOnly: c.hostOnly, path: c.path,
-    source: 'jar', setterUrl: null, frameUrl: null, setAt: now,
-    declaredMaxAge: null, declaredExpires: null,
-    storedExpires: c.session || c.expirationDate === undefined ? null : new Date(c.expirationDate * 1000).toISOString(),
-    secure: c.secure, httpOnly: c.httpOnly, sameSite: sameSiteOf(c.sameSite),
-  };
-}
 
 function domainCovers(cookie: CookieRecord, host: string): boolean {
   return cookie.hostOnly ? host === cookie.domain : host === cookie.domain || host.endsWith(`.${cookie.domain}`);
@@ -38,8 +25,7 @@ function knows(tab: TabRecord, key: string): boolean {
 }
 
 function onChanged(change: browser.Cookies.OnChangedChangeInfoType): void {
-  const now = new Date().toISOString();
-  const record = jarRecord(change.cookie, now);
+  const record = jarCookieRecord(change.cookie, new Date());
   const key = jarKey(record);
   for (const tabId of store.ids()) {
     const tab = store.get(tabId);

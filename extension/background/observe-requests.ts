@@ -6,13 +6,13 @@
  * @example observeRequests(); // once, synchronously, at the worker's start
  */
 import browser from 'webextension-polyfill';
-import { parseCookieString } from '../../src/cookie-parse.ts';
+import { keptUrl } from '../../src/capped.ts';
 import { siteOf } from '../../src/party.ts';
 import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import { bodyText, type RequestBodyLike } from './request-body.ts';
 import * as store from './store.ts';
-import { noteDropped, recordCookie, recordRequest, startVisit, type TabRecord } from './tab-state.ts';
+import { noteDropped, recordRequest, recordWrite, startVisit, type TabRecord } from './tab-state.ts';
 import { ENGINE } from '../../defaults/engine.ts';
 
 /** Chrome adds `documentLifecycle`; Firefox adds `documentUrl`. */
@@ -76,7 +76,7 @@ function onBeforeRequest(d: BeforeRequest): void {
   }
   if (!ENGINE.isRequestOfInterest(d.url)) return;
   store.update(d.tabId, (tab) => recordRequest(tab, {
-    url: d.url,
+    url: keptUrl(d.url),
     method: d.method,
     resourceType: resourceTypeOf(d.type),
     frameUrl: issuerFrame(d),
@@ -98,17 +98,7 @@ function onHeadersReceived(d: HeadersReceived): void {
   if (lines.length === 0) return;
   const at = new Date(d.timeStamp);
   const frameUrl = d.type === 'main_frame' || d.type === 'sub_frame' ? d.url : issuerFrame(d);
-  store.update(d.tabId, (tab) => lines.reduce<TabRecord>((t, raw) => {
-    const parsed = parseCookieString(raw, d.url, at, 'header');
-    // A removal is the cookie jar's to report (cookies.onChanged): the browser may not have applied this one.
-    if (!parsed || parsed.deletes) return t;
-    return recordCookie(t, {
-      name: parsed.name, value: null, domain: parsed.domain, hostOnly: parsed.hostOnly, path: parsed.path,
-      source: 'header', setterUrl: d.url, frameUrl, setAt: at.toISOString(),
-      declaredMaxAge: parsed.declaredMaxAge, declaredExpires: parsed.declaredExpires, storedExpires: null,
-      secure: parsed.secure, httpOnly: parsed.httpOnly, sameSite: parsed.sameSite,
-    });
-  }, tab));
+  store.update(d.tabId, (tab) => lines.reduce<TabRecord>((t, raw) => recordWrite(t, raw, d.url, { origin: 'header', setterUrl: d.url, frameUrl, time: at }), tab));
 }
 
 /** Chrome hides Set-Cookie from extensions unless asked with `extraHeaders`; Firefox has no such option. */

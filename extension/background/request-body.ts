@@ -1,10 +1,11 @@
 /**
- * A request's body as text when it is small (≤ 8 KiB), from webRequest's `requestBody`: raw
- * bytes (sendBeacon, fetch) or parsed form data. Null when absent, binary or too large.
+ * A request's body as recorded (src/capped.ts), from webRequest's `requestBody`: raw bytes
+ * (sendBeacon, fetch) or parsed form data. Null when absent, binary or too large.
  *
  * @example bodyText({ raw: [{ bytes: new TextEncoder().encode('v=1&tid=UA-1-1').buffer }] }) // 'v=1&tid=UA-1-1'
  */
-export const MAX_BODY_BYTES = 8 * 1024;
+import { CAPS } from '../../src/caps.ts';
+import { keptBody } from '../../src/capped.ts';
 
 export interface RequestBodyLike {
   error?: string;
@@ -23,23 +24,18 @@ export function bodyText(body: RequestBodyLike | null | undefined): string | nul
         ? new Uint8Array(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength)
         : new Uint8Array(part.bytes);
       size += bytes.byteLength;
-      if (size > MAX_BODY_BYTES) return null;
+      if (size > CAPS.postBytes) return null; // no need to join what will not be kept
       parts.push(bytes);
     }
     const all = new Uint8Array(size);
     let at = 0;
     for (const p of parts) { all.set(p, at); at += p.byteLength; }
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(all);
-    } catch {
-      return null; // binary
-    }
+    return keptBody(all);
   }
   if (body.formData) {
     const params = new URLSearchParams();
     for (const [k, values] of Object.entries(body.formData)) for (const v of values ?? []) params.append(k, v);
-    const text = params.toString();
-    return text.length <= MAX_BODY_BYTES ? text : null;
+    return keptBody(params.toString());
   }
   return null;
 }

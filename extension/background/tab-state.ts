@@ -11,10 +11,12 @@
 import type { ObservedBanner, ObservedCookie, ObservedRequest, Party, Phase, SiteObservations } from '../../src/model.ts';
 import { noBanner } from '../../src/model.ts';
 import type { BannerSighting } from '../messages.ts';
+import { CAPS } from '../../src/caps.ts';
 import { jarKey } from '../../src/cookie-key.ts';
+import type browser from 'webextension-polyfill';
+import { jarRecord, parseCookieString, writeRecord, type CookieRecord, type WriteContext } from '../../src/cookie-parse.ts';
 
-/** A cookie before its party is known (party depends on the final URL, known only later). */
-export type CookieRecord = Omit<ObservedCookie, 'party'>;
+export type { CookieRecord } from '../../src/cookie-parse.ts';
 
 /** A banner sighting in one frame. */
 export interface FrameSighting extends BannerSighting { frameUrl: string; isTop: boolean }
@@ -43,13 +45,6 @@ export interface TabRecord {
   phase: Phase;
   phases: Partial<Record<Phase, PhaseRecord>>;
 }
-
-/** Caps that keep a long-lived tab's record small (a page polling a tracker forever). */
-export const MAX_REQUESTS_PER_PHASE = 300;
-export const MAX_COOKIES_PER_PHASE = 500;
-/** Frames with a banner sighting (a page making banner frames in a loop). */
-export const MAX_SIGHTINGS_PER_PHASE = 50;
-export const MAX_TEXT = 2000;
 
 function emptyPhase(startedAt: string): PhaseRecord {
   return { startedAt, cookies: [], requests: [], sightings: [], clicked: null, clickWorked: null };
@@ -106,7 +101,7 @@ function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord):
   const key = jarKey(cookie);
   const at = phase.cookies.findIndex((c) => jarKey(c) === key);
   if (at < 0) {
-    if (phase.cookies.length >= MAX_COOKIES_PER_PHASE) return noteDropped(tab, 'cookies');
+    if (phase.cookies.length >= CAPS.extension.cookies) return noteDropped(tab, 'cookies');
     return withCurrent(tab, { ...phase, cookies: [...phase.cookies, cookie] });
   }
   const old = phase.cookies[at]!;
@@ -117,6 +112,23 @@ function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord):
   const cookies = [...phase.cookies];
   cookies[at] = merged;
   return withCurrent(tab, { ...phase, cookies });
+}
+
+/**
+ * A Set-Cookie line or a `document.cookie` string written for `url`: recorded as the cookie it sets
+ * (values are never kept). A removal is left to the cookie jar (cookies.onChanged): the browser may
+ * not have applied it, and a page can claim any write.
+ */
+export function recordWrite(tab: TabRecord, raw: string, url: string, w: WriteContext): TabRecord {
+  const parsed = parseCookieString(raw, url, w.time, w.origin);
+  if (!parsed || parsed.deletes) return tab;
+  return recordCookie(tab, writeRecord(parsed, w, { value: false, storedExpires: null }));
+}
+
+/** A cookie as cookies.onChanged shows it: the jar's side only (the setter's words are unknown here). */
+export function jarCookieRecord(c: browser.Cookies.Cookie, now: Date): CookieRecord {
+  const storedExpires = c.session || c.expirationDate === undefined ? null : new Date(c.expirationDate * 1000).toISOString();
+  return jarRecord({ ...c, value: null, storedExpires }, now);
 }
 
 /**
@@ -135,7 +147,7 @@ export function forgetCookie(tab: TabRecord, key: Pick<ObservedCookie, 'name' | 
 /** Adds a request of interest to the current phase. */
 export function recordRequest(tab: TabRecord, request: ObservedRequest): TabRecord {
   const phase = current(tab);
-  if (phase.requests.length >= MAX_REQUESTS_PER_PHASE) return noteDropped(tab, 'requests');
+  if (phase.requests.length >= CAPS.extension.requests) return noteDropped(tab, 'requests');
   return withCurrent(tab, { ...phase, requests: [...phase.requests, request] });
 }
 
@@ -145,7 +157,7 @@ export function recordSighting(tab: TabRecord, sighting: FrameSighting): TabReco
   const at = phase.sightings.findIndex((s) => s.frameUrl === sighting.frameUrl);
   const sightings = [...phase.sightings];
   if (at < 0) {
-    if (sightings.length >= MAX_SIGHTINGS_PER_PHASE) return noteDropped(tab, 'sightings');
+    if (sightings.length >= CAPS.extension.sightings) return noteDropped(tab, 'sightings');
     sightings.push({ ...sighting, text: capText(sighting.text) });
   } else {
     const old = sightings[at]!;
@@ -164,7 +176,7 @@ export function recordSighting(tab: TabRecord, sighting: FrameSighting): TabReco
 function capText(text: string | null): string | null {
   if (text === null) return null;
   const t = text.trim();
-  return t === '' ? null : t.slice(0, MAX_TEXT);
+  return t === '' ? null : t.slice(0, CAPS.bannerTextChars);
 }
 
 /**

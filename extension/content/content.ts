@@ -10,6 +10,7 @@
 import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../banner/heuristic.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
+import { CAPS } from '../../src/caps.ts';
 import type { BannerSighting, ContentMessage } from '../messages.ts';
 import { clickEpoch, clickEventOf, CONNECT_EVENT, cookieEventOf, droppedEventOf, newSecret, parseDetail } from './page-event.ts';
 import { sendToBackground } from './runtime.ts';
@@ -36,8 +37,7 @@ function start(): void {
   /** How long after a click the banner has to go away for the click to count as having worked. */
   const CLICK_CHECK_MS = 1500;
 
-  /** How many `document.cookie` writes one frame relays at most (a page writing in a loop), and how often it reports the rest. */
-  const MAX_RELAYED_WRITES = 1000;
+  /** How often the writes not relayed (past CAPS.extension.relayedWrites: a page writing in a loop) are reported. */
   const DROPPED_REPORT_MS = 2000;
   /** When this script arrived: a click the hook reports from before then is one this script could not see. */
   const arrivedAt = Date.now();
@@ -69,7 +69,7 @@ function start(): void {
     event.stopImmediatePropagation();
     const d = parseDetail((event as CustomEvent).detail);
     if (!d) return;
-    if (relayed >= MAX_RELAYED_WRITES) {
+    if (relayed >= CAPS.extension.relayedWrites) {
       noteDropped(1);
       return;
     }

@@ -13,6 +13,7 @@
  * kept: a connect the page forges gets a copy of what the page already knows, never the data.
  */
 import { callerOf, hookCookieWrites } from '../../hook/cookie-hook.ts';
+import { CAPS } from '../../src/caps.ts';
 import { CONNECT_EVENT, clickEventOf, cookieEventOf, droppedEventOf, SECRET_PATTERN } from './page-event.ts';
 
 const { apply, defineProperty: define, getOwnPropertyDescriptor: describe } = Reflect;
@@ -33,8 +34,8 @@ const ownWindow = window;
 const epoch = Math.floor(performance.timeOrigin);
 
 /** Caps: a page writing cookies in a loop must not make the hook (or the page) hold them all. */
-const MAX_KEPT_WRITES = 300;
-const MAX_KEPT_CLICKS = 20;
+const MAX_KEPT_WRITES = CAPS.extension.keptWrites;
+const MAX_KEPT_CLICKS = CAPS.extension.keptClicks;
 
 interface KeptWrite { cookie: string; setterUrl: string | null; ms: number }
 interface KeptClick { target: EventTarget; ms: number }

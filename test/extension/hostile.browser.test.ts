@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension } from '../../scripts/build-extension.ts';
 import type { Target } from '../../extension/manifest.ts';
+import { CAPS } from '../../src/caps.ts';
 import type { Outcome, PhaseObservations, SiteAudit, SiteObservations } from '../../src/model.ts';
 import { PIXEL } from '../fixtures/web/kit.ts';
 import { findFirefox, NO_FIREFOX, startFirefoxHarness } from './firefox-harness.ts';
@@ -271,8 +272,8 @@ describe('extension: a hostile site cannot change the evidence (real Chromium)',
       await sleep(500);
       initial = await observations();
     }
-    expect(initial.requests.length, 'requests kept').to.equal(300);
-    expect(initial.cookies.length, 'cookies kept').to.equal(500);
+    expect(initial.requests.length, 'requests kept').to.equal(CAPS.extension.requests);
+    expect(initial.cookies.length, 'cookies kept').to.equal(CAPS.extension.cookies);
     expect(initial.truncated, 'the record says it was capped').to.equal(true);
     expect(initial.dropped?.requests, 'beacons dropped').to.be.above(0);
     expect(initial.dropped?.cookies, 'cookies dropped').to.be.above(0);

@@ -9,9 +9,10 @@ import { expect } from 'chai';
 import { asContentMessage, isContentType, knownType } from '../../extension/messages.ts';
 import { inScope } from '../../extension/background/cookie-scope.ts';
 import {
-  boundedTime, MAX_COOKIES_PER_PHASE, MAX_REQUESTS_PER_PHASE, MAX_SIGHTINGS_PER_PHASE, recordCookie, recordRequest, recordSighting,
+  boundedTime, recordCookie, recordRequest, recordSighting,
   startVisit, toObservations, type CookieRecord,
 } from '../../extension/background/tab-state.ts';
+import { CAPS } from '../../src/caps.ts';
 import { partyOf } from '../../src/party.ts';
 
 const T0 = '2026-01-01T10:00:00.000Z';
@@ -61,20 +62,20 @@ describe('extension: trust boundaries', () => {
 
   it('caps requests, cookies and sightings per phase and says how many it dropped', () => {
     let tab = startVisit('https://www.a.test/', T0);
-    for (let i = 0; i < MAX_REQUESTS_PER_PHASE + 7; i++) {
+    for (let i = 0; i < CAPS.extension.requests + 7; i++) {
       tab = recordRequest(tab, { url: `https://t.test/collect?i=${i}`, method: 'GET', resourceType: 'ping', frameUrl: null, postData: null, time: T0 });
     }
     const c = (name: string): CookieRecord => ({
       name, value: null, domain: 'a.test', hostOnly: false, path: '/', source: 'jar', setterUrl: null, frameUrl: null, setAt: T0,
       declaredMaxAge: null, declaredExpires: null, storedExpires: null, secure: false, httpOnly: false, sameSite: null,
     });
-    for (let i = 0; i < MAX_COOKIES_PER_PHASE + 3; i++) tab = recordCookie(tab, c(`c${i}`));
-    for (let i = 0; i < MAX_SIGHTINGS_PER_PHASE + 2; i++) {
+    for (let i = 0; i < CAPS.extension.cookies + 3; i++) tab = recordCookie(tab, c(`c${i}`));
+    for (let i = 0; i < CAPS.extension.sightings + 2; i++) {
       tab = recordSighting(tab, { method: 'heuristic', cmp: null, text: 'x', acceptFound: true, rejectFound: true, rejectOnFirstLayer: true, frameUrl: `https://f${i}.test/`, isTop: false });
     }
     const initial = toObservations(tab, partyOf).phases.initial!;
-    expect(initial.requests).to.have.length(MAX_REQUESTS_PER_PHASE);
-    expect(initial.cookies).to.have.length(MAX_COOKIES_PER_PHASE);
+    expect(initial.requests).to.have.length(CAPS.extension.requests);
+    expect(initial.cookies).to.have.length(CAPS.extension.cookies);
     expect(initial.truncated).to.equal(true);
     expect(initial.dropped).to.deep.equal({ requests: 7, cookies: 3, sightings: 2 });
     const fresh = toObservations(startVisit('https://www.a.test/', T0), partyOf).phases.initial!;
