@@ -339,9 +339,9 @@ function describe(c: Candidate | undefined, wording?: CompiledWording): Heuristi
     inShadowRoot: c.el.getRootNode() instanceof ShadowRoot,
     kind: c.kind,
     rect: { x: r.x, y: r.y, width: r.width, height: r.height },
-    controls: wording
+    controls: (wording
       ? c.controls.filter((x) => x.visible).map((x) => measure(x, wording)).filter((m): m is MeasuredControl => m !== null)
-      : visible.map((x) => ({ kind: x.kind!, label: x.label.slice(0, MAX_LABEL_LENGTH), width: 0, height: 0, filled: false })),
+      : visible.map((x) => ({ kind: x.kind!, label: x.label.slice(0, MAX_LABEL_LENGTH), width: 0, height: 0, filled: false }))).slice(0, CAPS.bannerControls),
     impliedConsent: wording ? saysImpliedConsent(c.text, wording) : false,
     blocksPage: blocksPage(c.el),
   };

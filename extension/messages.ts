@@ -6,6 +6,7 @@
  *   const audit = await browser.runtime.sendMessage({ type: 'get-report', tabId } satisfies GetReportMessage);
  */
 import type { ContentScriptMessage } from '@duckduckgo/autoconsent';
+import { CAPS } from '../src/caps.ts';
 import type { Report, SiteAudit, SiteObservations, BannerControl } from '../src/model.ts';
 
 /** What the banner detectors found in one frame (autoconsent or the project's heuristic). */
@@ -100,7 +101,7 @@ function isSighting(v: unknown): v is BannerSighting {
   const s = v as Record<string, unknown>;
   return (s.method === 'autoconsent' || s.method === 'heuristic') && (s.cmp === null || isText(s.cmp, 200))
     && (s.text === null || isText(s.text, 20_000)) && isBool(s.acceptFound) && isBool(s.rejectFound) && isBool(s.rejectOnFirstLayer)
-    && (s.controls === undefined || (Array.isArray(s.controls) && s.controls.length <= 40 && s.controls.every(isControl)))
+    && (s.controls === undefined || (Array.isArray(s.controls) && s.controls.length <= CAPS.bannerControls && s.controls.every(isControl)))
     && (s.impliedConsent === undefined || isBool(s.impliedConsent)) && (s.blocksPage === undefined || isBool(s.blocksPage));
 }
 
@@ -131,7 +132,7 @@ export function asContentMessage(message: unknown): ContentMessage | null {
     case 'banner-click-result':
       return isBool(m.worked) ? { type: m.type, worked: m.worked } : null;
     case 'script-cookie':
-      return isText(m.cookie, 8192) && (m.setterUrl === null || isText(m.setterUrl, 8192)) && (m.time === null || isTime(m.time))
+      return isText(m.cookie, CAPS.cookieChars) && (m.setterUrl === null || isText(m.setterUrl, CAPS.urlChars)) && (m.time === null || isTime(m.time))
         ? { type: m.type, cookie: m.cookie, setterUrl: m.setterUrl, time: m.time } : null;
     case 'script-cookies-dropped':
       return typeof m.count === 'number' && Number.isInteger(m.count) && m.count >= 0 ? { type: m.type, count: m.count } : null;

@@ -41,6 +41,8 @@ export const CAPS = {
   urlChars: 8192,
   /** Characters of a banner's text kept (the heuristic's reading of it). */
   bannerTextChars: 2000,
+  /** Controls of a banner measured and kept (a banner of thousands of buttons is a page, not a choice). */
+  bannerControls: 40,
   /**
    * The extension's own, tighter caps: its record of a tab lives as long as the tab, is copied at
    * every event and mirrored to storage.session (a quota of 10 MB for the whole extension in Chrome).

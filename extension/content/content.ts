@@ -11,6 +11,7 @@ import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } 
 import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../banner/heuristic.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import { CAPS } from '../../src/caps.ts';
+import { keptUrl } from '../../src/capped.ts';
 import type { BannerSighting, ContentMessage } from '../messages.ts';
 import { clickEpoch, clickEventOf, CONNECT_EVENT, cookieEventOf, droppedEventOf, newSecret, parseDetail } from './page-event.ts';
 import { sendToBackground } from './runtime.ts';
@@ -75,7 +76,8 @@ function start(): void {
     }
     relayed++;
     const time = d.kept ? new Date(clickEpoch() + d.ms).toISOString() : null;
-    void send({ type: 'script-cookie', cookie: d.cookie, time, setterUrl: d.setterUrl });
+    // Cut as the crawler's hook cuts them (src/caps.ts): the background refuses longer ones.
+    void send({ type: 'script-cookie', cookie: d.cookie.slice(0, CAPS.cookieChars), time, setterUrl: d.setterUrl === null ? null : keptUrl(d.setterUrl) });
   }, true);
 
   // --- Banner detection.
@@ -85,7 +87,7 @@ function start(): void {
 
   /** The heuristic's measured controls, implied consent and page covering, for rules reject-option and consent-banner. */
   function measured(h: HeuristicBanner | null): Pick<BannerSighting, 'controls' | 'impliedConsent' | 'blocksPage'> {
-    return h ? { controls: h.controls.slice(0, 40), impliedConsent: h.impliedConsent, blocksPage: h.blocksPage } : {};
+    return h ? { controls: h.controls, impliedConsent: h.impliedConsent, blocksPage: h.blocksPage } : {};
   }
 
   function report(): void {
