@@ -56,7 +56,7 @@ export function readSpan(fd: number, span: Span): string {
   let read = 0;
   while (read < span.bytes) {
     const n = readSync(fd, buffer, read, span.bytes - read, span.offset + read);
-    if (n === 0) throw new Error(`the file ends before byte ${span.offset + span.bytes} (it changed while being read)`);
+    if (n === 0) throw new Error(`The file ends before byte ${span.offset + span.bytes}: it changed while cookie-audit was reading it; run the command again once nothing else writes to it.`);
     read += n;
   }
   return buffer.toString('utf8');

@@ -42,7 +42,7 @@ export function* readSitesAt(path: string, spans: Iterable<Span>): Generator<Sit
     for (const span of spans) {
       fd ??= openSync(path, 'r');
       const site = parseResultLine(readSpan(fd, span));
-      if (!site) throw new Error(`${path} changed while being read: no site at byte ${span.offset}`);
+      if (!site) throw new Error(`${path} changed while cookie-audit was reading it (no site at byte ${span.offset}); run the command again once nothing else writes to it.`);
       yield site;
     }
   } finally {
