@@ -5,7 +5,9 @@
  *
  * A banner is a visible fixed/sticky/dialog element (position fixed or sticky, role dialog or
  * alertdialog, <dialog open>, aria-modal), in the document or an open shadow root, whose text
- * carries consent wording and which holds controls.
+ * carries consent wording and which holds controls. A notice laid out in the page's flow (a consent
+ * manager's inline mode, a message page inside a consent iframe) counts too, anywhere in the page,
+ * when a short block holds consent wording with an accept control and a reject or settings one.
  *
  * @example
  *   const b = detectBanner(document, wordingJson);
@@ -33,7 +35,7 @@ export interface HeuristicBanner {
   /** CSS path to the banner; ` >>> ` steps into an open shadow root (Puppeteer's deep combinator). */
   selector: string | null;
   inShadowRoot: boolean;
-  /** Why it qualified: `fixed`, `sticky`, `dialog`, `aria-modal`. */
+  /** Why it qualified: `fixed`, `sticky`, `dialog`, `aria-modal`, or `inline` (a notice in the page's flow). */
   kind: string | null;
   /** Viewport rectangle in CSS pixels of the frame. */
   rect: { x: number; y: number; width: number; height: number } | null;
@@ -77,6 +79,10 @@ type Root = Document | ShadowRoot;
 
 // A "banner" holding more text than this is a page layout in a fixed wrapper, not a banner.
 const MAX_CANDIDATE_TEXT = 8000;
+// An in-flow block with more text than this is page content (a cookie policy with its buttons), not a notice.
+const MAX_INLINE_TEXT = 1500;
+// How far up from an accept control an in-flow notice's container may be.
+const MAX_INLINE_DEPTH = 8;
 const CONTROL_SELECTOR = 'button, a, [role="button"], [role="link"], input[type="button"], input[type="submit"]';
 
 function compiled(w: Wording): CompiledWording {
@@ -92,8 +98,11 @@ function allElements(root: Root, out: Element[] = []): Element[] {
   return out;
 }
 
-/** Rendered, not hidden by display/visibility/opacity, and at least partly inside the viewport. */
-function isVisible(el: Element): boolean {
+/**
+ * Rendered, not hidden by display/visibility/opacity, and (unless `anywhere`) at least partly inside
+ * the viewport. `anywhere` is for notices in the page's flow, which a reader reaches by scrolling.
+ */
+function isVisible(el: Element, anywhere = false): boolean {
   const view = el.ownerDocument.defaultView;
   if (!view) return false;
   const anyEl = el as Element & { checkVisibility?: (o: object) => boolean };
@@ -105,6 +114,7 @@ function isVisible(el: Element): boolean {
   }
   const r = el.getBoundingClientRect();
   if (r.width < 2 || r.height < 2) return false;
+  if (anywhere) return true;
   return r.bottom > 0 && r.right > 0 && r.top < view.innerHeight && r.left < view.innerWidth;
 }
 
@@ -127,21 +137,21 @@ function descendants(el: Element): Element[] {
   return out;
 }
 
-/** Visible text of an element, shadow content included, whitespace collapsed. */
-function visibleText(el: Element): string {
-  const hasShadow = !!el.shadowRoot || descendants(el).some((d) => d.shadowRoot);
+/** Visible text of an element, shadow content and slotted text included, whitespace collapsed. */
+function visibleText(el: Element, anywhere = false): string {
+  // innerText ignores shadow trees, and inside one it leaves out the page's text slotted into it.
+  const flat = !!el.shadowRoot || el.getRootNode() instanceof ShadowRoot || descendants(el).some((d) => d.shadowRoot);
   let text: string;
-  if (!hasShadow && el instanceof el.ownerDocument.defaultView!.HTMLElement) {
+  if (!flat && el instanceof el.ownerDocument.defaultView!.HTMLElement) {
     text = (el as HTMLElement).innerText;
   } else {
-    // innerText ignores shadow trees: walk the flat tree ourselves.
     const parts: string[] = [];
     const walk = (node: Node): void => {
       if (node.nodeType === 3) { parts.push(node.textContent ?? ''); return; }
       if (node.nodeType !== 1) return;
       const e = node as Element;
       if (e.localName === 'script' || e.localName === 'style' || e.localName === 'template') return;
-      if (!isVisible(e) && e.localName !== 'slot') return;
+      if (!isVisible(e, anywhere) && e.localName !== 'slot') return;
       if (e.localName === 'slot') { for (const n of (e as HTMLSlotElement).assignedNodes({ flatten: true })) walk(n); return; }
       const kids = e.shadowRoot ? e.shadowRoot.childNodes : e.childNodes;
       for (const n of Array.from(kids)) walk(n);
@@ -162,17 +172,17 @@ function controlLabel(el: Element): string {
 
 interface Control { el: Element; kind: ControlKind | null; label: string; visible: boolean }
 
-function controlsOf(container: Element, wording: CompiledWording): Control[] {
+function controlsOf(container: Element, wording: CompiledWording, anywhere = false): Control[] {
   const out: Control[] = [];
   const all = descendants(container);
   for (const el of all) {
     if (!el.matches(CONTROL_SELECTOR)) continue;
     const label = controlLabel(el);
     if (!label || label.length > MAX_LABEL_LENGTH) {
-      out.push({ el, kind: null, label, visible: isVisible(el) });
+      out.push({ el, kind: null, label, visible: isVisible(el, anywhere) });
       continue;
     }
-    out.push({ el, kind: classifyLabel(label, wording), label, visible: isVisible(el) });
+    out.push({ el, kind: classifyLabel(label, wording), label, visible: isVisible(el, anywhere) });
   }
   return out;
 }
@@ -243,8 +253,53 @@ function findCandidates(doc: Document, wording: CompiledWording): Candidate[] {
     const score = (kinds.has('accept') ? 4 : 0) + (kinds.has('reject') ? 4 : 0) + (kinds.has('settings') ? 1 : 0) + (words.strong ? 1 : 0);
     found.push({ el, kind, text, controls, area: r.width * r.height, score });
   }
+  found.push(...inlineCandidates(doc, wording));
   // Best evidence first; among equals the innermost (smallest) box, which is the banner and not its overlay.
   return found.sort((a, b) => b.score - a.score || a.area - b.area);
+}
+
+/** The element's parent, or its shadow host at the top of a shadow tree. */
+function parentOf(el: Element): Element | null {
+  return el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+}
+
+/**
+ * Notices in the page's flow: from each rendered accept control (anywhere in the page, not only on
+ * the first screen), the nearest enclosing short block whose text carries consent wording and which
+ * also offers a reject or settings control. They rank below a fixed banner with the same controls.
+ */
+function inlineCandidates(doc: Document, wording: CompiledWording): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<Element>();
+  for (const ctl of allElements(doc)) {
+    if (!ctl.matches(CONTROL_SELECTOR) || (ctl.textContent ?? '').length > 4 * MAX_LABEL_LENGTH) continue;
+    const label = controlLabel(ctl);
+    if (!label || label.length > MAX_LABEL_LENGTH || classifyLabel(label, wording) !== 'accept' || !isVisible(ctl, true)) continue;
+    // Inside a fixed or sticky layer it is that banner's control, judged on the first screen (a banner
+    // slid out of view once answered must not come back as a notice).
+    const view = doc.defaultView!;
+    let contained = false;
+    for (let a = parentOf(ctl); a && !contained; a = parentOf(a)) contained = ['fixed', 'sticky'].includes(view.getComputedStyle(a).position);
+    if (contained) continue;
+    let up = parentOf(ctl);
+    for (let depth = 0; up && depth < MAX_INLINE_DEPTH && up !== doc.body && up !== doc.documentElement; depth++, up = parentOf(up)) {
+      if (seen.has(up)) break;
+      if ((up.textContent ?? '').length > MAX_INLINE_TEXT * 4) break;
+      const text = visibleText(up, true);
+      if (text.length > MAX_INLINE_TEXT) break;
+      const words = matchWording(text, wording);
+      if (!words.keyword) continue;
+      const controls = controlsOf(up, wording, true);
+      const kinds = new Set(controls.filter((c) => c.visible && c.kind).map((c) => c.kind));
+      if (!kinds.has('reject') && !kinds.has('settings')) continue;
+      seen.add(up);
+      const r = up.getBoundingClientRect();
+      const score = 4 + (kinds.has('reject') ? 4 : 0) + (kinds.has('settings') ? 1 : 0) + (words.strong ? 1 : 0) - 0.5;
+      out.push({ el: up, kind: 'inline', text, controls, area: r.width * r.height, score });
+      break;
+    }
+  }
+  return out;
 }
 
 /** Alpha of a computed CSS colour (`rgba(…)`, `rgb(…)`, `transparent`). */
@@ -428,8 +483,12 @@ export function classifyClick(target: Element | null, wording: Wording): Control
   if (!el) return null;
   const kind = classifyLabel(controlLabel(el), w);
   if (!kind) return null;
-  for (let up: Element | null = el; up; up = up.parentElement ?? ((up.getRootNode() as ShadowRoot).host ?? null)) {
+  for (let up: Element | null = el; up; up = parentOf(up)) {
     if (containerKind(up) && matchWording(visibleText(up), w).keyword) return kind;
   }
+  // A notice in the page's flow has no fixed or dialog container: the control is in one the heuristic finds.
+  const doc = el.ownerDocument;
+  const inline = findCandidates(doc, w).filter((c) => c.kind === 'inline');
+  for (let up: Element | null = el; up; up = parentOf(up)) if (inline.some((c) => c.el === up)) return kind;
   return null;
 }

@@ -36,7 +36,7 @@ function fetchFrom(web: FixtureWeb, scheme: 'https' | 'http', host: string, path
 
 // The rules the engine ships: a site may declare an outcome for any of them.
 const RULES = [...ENGINE.ruleIds];
-const CMPS = ['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro', 'orejime', 'cookieconsent'];
+const CMPS = ['tarteaucitronjs', 'vanilla-cookieconsent', 'klaro', 'orejime', 'cookieconsent', '@porscheofficial/cookie-consent-banner'];
 
 describe('fixture web', function () {
   this.timeout(60_000);

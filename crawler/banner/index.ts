@@ -252,7 +252,13 @@ export async function attachBannerWatcher(page: Page, options: BannerWatcherOpti
     await settleAnimations(seen.frame);
     const selector = seen.heuristic?.found ? seen.heuristic.selector : null;
     if (selector && !seen.frame.parentFrame()) {
-      const found = await isolatedRealm(seen.frame).evaluateHandle((sel: string) => document.querySelector(sel), selector).catch(() => null);
+      // ` >>> ` steps into an open shadow root (the heuristic's selector of a web component's banner).
+      const found = await isolatedRealm(seen.frame).evaluateHandle((sel: string) => {
+        let root: ParentNode | null = document;
+        let el: Element | null = null;
+        for (const part of sel.split(' >>> ')) { el = root?.querySelector(part) ?? null; root = el?.shadowRoot ?? null; }
+        return el;
+      }, selector).catch(() => null);
       const handle = found?.asElement() ?? null;
       if (found && !handle) await found.dispose().catch(() => {});
       if (handle) {

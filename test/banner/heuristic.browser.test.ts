@@ -69,6 +69,42 @@ describe('banner heuristic in the page (real Chromium)', function () {
     expect((await run<HeuristicBanner>(html, 'H.detectBanner(document, W)')).found).to.equal(false);
   });
 
+  it('finds a consent notice laid out in the page\'s flow, below the first screen, and its clicks', async () => {
+    const article = '<p>' + 'Un long article sur la mairie et ses services. '.repeat(400) + '</p>';
+    const html = `${article}<div id="notice"><p>Nous utilisons des cookies de mesure d'audience, avec votre accord.</p>
+      <button id="oui">Tout accepter</button> <button id="non">Je refuse</button></div>`;
+    const res = await run<{ b: HeuristicBanner; id: string | null; below: boolean; click: string | null }>(html, `(() => {
+      const b = H.detectBanner(document, W);
+      return { b, id: H.resolveSelector(document, b.selector)?.id ?? null, below: document.getElementById('notice').getBoundingClientRect().top > innerHeight,
+        click: H.classifyClick(document.getElementById('non'), W) };
+    })()`);
+    expect(res.below, 'the notice is below the first screen').to.equal(true);
+    expect(res.b).to.include({ found: true, kind: 'inline', acceptFound: true, rejectOnFirstLayer: true, blocksPage: false });
+    expect(res.id).to.equal('notice');
+    expect(res.b.controls.map((c) => c.kind)).to.deep.equal(['accept', 'reject']);
+    expect(res.click).to.equal('reject');
+  });
+
+  it('does not take page content with a lone consent button, or a long cookie policy, for an in-flow notice', async () => {
+    const policy = '<section><h2>Politique de cookies</h2><p>' + 'Nous utilisons des cookies pour mesurer l\'audience. '.repeat(60) + '</p><button>Tout accepter</button> <button>Tout refuser</button></section>';
+    const lone = '<aside><p>Recevez notre lettre sur les cookies de la boulangerie.</p><button>J\'accepte</button></aside>';
+    for (const html of [policy, lone]) expect((await run<HeuristicBanner>(html, 'H.detectBanner(document, W)')).found, html.slice(0, 40)).to.equal(false);
+  });
+
+  it('reads the page text a web component slots into the banner of its shadow root', async () => {
+    const html = `<consent-note>Nous utilisons des cookies de mesure d'audience.</consent-note><script>
+      customElements.define('consent-note', class extends HTMLElement {
+        connectedCallback() {
+          this.attachShadow({ mode: 'open' }).innerHTML = '<div role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#fff"><p><slot></slot></p>'
+            + '<button>Tout refuser</button><button>Tout accepter</button></div>';
+        }
+      });
+    </script>`;
+    const b = await run<HeuristicBanner>(html, 'H.detectBanner(document, W)');
+    expect(b).to.include({ found: true, inShadowRoot: true, rejectOnFirstLayer: true });
+    expect(b.text).to.equal('Nous utilisons des cookies de mesure d\'audience. Tout refuser Tout accepter');
+  });
+
   it('classifies a visitor\'s click on a banner control, and only inside a banner', async () => {
     const html = `${banner('', 'Nous utilisons des cookies. <button id="y"><span id="ys">Tout accepter</span></button> <a href="#" id="n">Continuer sans accepter</a>')}
       <main><button id="outside">Accepter</button></main>`;
