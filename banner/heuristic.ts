@@ -166,7 +166,8 @@ function visibleText(el: Element, anywhere = false): string {
 /** The text a control shows or announces. */
 function controlLabel(el: Element): string {
   const input = el as HTMLInputElement;
-  const own = el.localName === 'input' ? input.value : visibleText(el);
+  // Read wherever it is: a label does not change when the control is off screen (innerText reads it there too).
+  const own = el.localName === 'input' ? input.value : visibleText(el, true);
   return (own || el.getAttribute('aria-label') || el.getAttribute('title') || '').replace(/\s+/g, ' ').trim();
 }
 
