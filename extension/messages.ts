@@ -23,6 +23,8 @@ export interface BannerSighting {
   controls?: BannerControl[];
   impliedConsent?: boolean;
   blocksPage?: boolean;
+  /** The heuristic's CSS path to the banner (ObservedBanner `selector`). */
+  selector?: string;
 }
 
 // Content script → background. None names its frame or its tab: the background takes them from
@@ -102,7 +104,8 @@ function isSighting(v: unknown): v is BannerSighting {
   return (s.method === 'autoconsent' || s.method === 'heuristic') && (s.cmp === null || isText(s.cmp, 200))
     && (s.text === null || isText(s.text, 20_000)) && isBool(s.acceptFound) && isBool(s.rejectFound) && isBool(s.rejectOnFirstLayer)
     && (s.controls === undefined || (Array.isArray(s.controls) && s.controls.length <= CAPS.bannerControls && s.controls.every(isControl)))
-    && (s.impliedConsent === undefined || isBool(s.impliedConsent)) && (s.blocksPage === undefined || isBool(s.blocksPage));
+    && (s.impliedConsent === undefined || isBool(s.impliedConsent)) && (s.blocksPage === undefined || isBool(s.blocksPage))
+    && (s.selector === undefined || isText(s.selector, 2000));
 }
 
 const CONTROL_KINDS = new Set(['accept', 'reject', 'settings', 'close']);

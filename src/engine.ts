@@ -20,6 +20,7 @@ import type { DraftNote, RuleContext, RuleInput, RuleModule, RuleOutput } from '
 import type { Knowledge } from './knowledge.ts';
 import { createRequestFilter } from './requests-of-interest.ts';
 import { createTrackerMatcher } from './trackers.ts';
+import { createCmpNamer } from './cmp-names.ts';
 import { tcfOfPhase } from './tcf.ts';
 import { claimsOf, cookieVendors, declaringClaim, lifetimeFor, vendorClaimFor, vendorNamesFor } from './policy-match.ts';
 import { VERSION } from './version.ts';
@@ -39,12 +40,13 @@ export interface Engine {
 /** An engine that judges with these rules and this knowledge. */
 export function createEngine({ rules, knowledge }: { rules: readonly RuleModule[]; knowledge: Knowledge }): Engine {
   const trackerOf = createTrackerMatcher(knowledge.trackers);
+  const nameCmp = createCmpNamer(knowledge.cmpNames ?? []);
   return {
     rules,
     ruleIds: rules.map((r) => r.meta.id),
     trackerOf,
     isRequestOfInterest: createRequestFilter(knowledge, trackerOf),
-    auditSite: (obs, config = defaultConfig()) => auditSite(rules, knowledge, trackerOf, obs, config),
+    auditSite: (obs, config = defaultConfig()) => auditSite(rules, knowledge, trackerOf, obs, config, nameCmp),
     buildReport: (sites, config = defaultConfig(), generatedAt = new Date().toISOString()) => buildReport(rules, sites, config, generatedAt),
   };
 }
@@ -135,6 +137,7 @@ export function observationsProblem(obs: unknown): string | null {
 /** Judges one site: every enabled rule's result and findings, each cookie's exemption verdict. */
 function auditSite(
   rules: readonly RuleModule[], knowledge: Knowledge, trackerOf: (url: string) => string | null, obs: SiteObservations, config: ResolvedConfig,
+  nameCmp: (banner: ObservedBanner) => ObservedBanner,
 ): SiteAudit {
   const problem = observationsProblem(obs);
   if (problem) return errorSite(typeof obs?.url === 'string' ? obs.url : '', 'invalid-observations', `The collector's observations cannot be judged: ${problem}.`);
@@ -173,7 +176,8 @@ function auditSite(
   for (const phase of PHASES) {
     const p = obs.phases[phase];
     if (!p) continue;
-    bannerPhases[phase] = p.banner;
+    // The report names the consent manager as users know it; the rules judged the collector's evidence.
+    bannerPhases[phase] = nameCmp(p.banner);
     if (p.truncated || p.cookieAttempts?.length) capture[phase] = { truncated: p.truncated === true, dropped: p.dropped ?? {}, cookieAttempts: p.cookieAttempts ?? [] };
     const decoded = tcfOfPhase(p.consentString);
     if (decoded) tcf[phase] = decoded;

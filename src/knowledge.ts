@@ -47,6 +47,17 @@ export interface Knowledge {
    * the policy rules match a tracker or a cookie's platform to the vendors a policy names. Absent = none.
    */
   policyVendors?: readonly PolicyVendorEntry[];
+  /** Consent managers' product names (knowledge/cmp-names.json); absent: banners keep the collector's names. */
+  cmpNames?: readonly CmpNameEntry[];
+}
+
+/** A consent manager as users know it, with the autoconsent rule names and banner elements that identify it. */
+export interface CmpNameEntry {
+  product: string;
+  autoconsent: readonly string[];
+  /** Steps of the heuristic's CSS path that are the product's own: `#id` or a custom element's tag. */
+  selectors?: readonly string[];
+  source: string;
 }
 
 /** A vendor of the policy vocabulary: canonical name, category, the names a policy may use. */

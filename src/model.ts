@@ -113,8 +113,16 @@ export interface ObservedRequest {
 /** What the collector saw of the consent banner in one phase. */
 export interface ObservedBanner {
   detected: boolean;
-  /** Consent manager name when known (autoconsent rule name or our heuristic's guess), else null. */
+  /**
+   * Consent manager name when known, else null: as collected, autoconsent's rule name (or the one it
+   * detected when our heuristic found the banner); in a report, the product's name users know
+   * (knowledge/cmp-names.json) where one is listed.
+   */
   cmp: string | null;
+  /** In a report, the autoconsent rule name `cmp` was renamed from (the collector's raw evidence); absent otherwise. */
+  cmpRule?: string;
+  /** CSS path to the banner our heuristic found (` >>> ` steps into an open shadow root); absent when it found none. */
+  selector?: string;
   /** How it was found. */
   method: 'autoconsent' | 'heuristic' | null;
   /** URL of the frame that holds the banner (it may be an iframe). */

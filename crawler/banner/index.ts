@@ -136,7 +136,7 @@ function observed(seen: Seen): ObservedBanner {
     acceptFound: viaAutoconsent || !!h?.acceptFound,
     rejectFound: viaAutoconsent || !!h?.rejectFound,
     rejectOnFirstLayer: !!h?.rejectOnFirstLayer,
-    ...(h ? { controls: h.controls, impliedConsent: h.impliedConsent, blocksPage: h.blocksPage } : {}),
+    ...(h ? { controls: h.controls, impliedConsent: h.impliedConsent, blocksPage: h.blocksPage, ...(h.selector ? { selector: h.selector } : {}) } : {}),
   };
 }
 

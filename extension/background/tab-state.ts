@@ -225,6 +225,7 @@ export function bannerOf(phase: PhaseRecord): ObservedBanner {
       ...(pick.controls ? { controls: pick.controls } : {}),
       ...(pick.impliedConsent !== undefined ? { impliedConsent: pick.impliedConsent } : {}),
       ...(pick.blocksPage !== undefined ? { blocksPage: pick.blocksPage } : {}),
+      ...(pick.selector !== undefined ? { selector: pick.selector } : {}),
     });
   }
   banner.clicked = phase.clicked;

@@ -86,8 +86,8 @@ function start(): void {
   let lastSent = '';
 
   /** The heuristic's measured controls, implied consent and page covering, for rules reject-option and consent-banner. */
-  function measured(h: HeuristicBanner | null): Pick<BannerSighting, 'controls' | 'impliedConsent' | 'blocksPage'> {
-    return h ? { controls: h.controls, impliedConsent: h.impliedConsent, blocksPage: h.blocksPage } : {};
+  function measured(h: HeuristicBanner | null): Pick<BannerSighting, 'controls' | 'impliedConsent' | 'blocksPage' | 'selector'> {
+    return h ? { controls: h.controls, impliedConsent: h.impliedConsent, blocksPage: h.blocksPage, ...(h.selector ? { selector: h.selector.slice(0, 2000) } : {}) } : {};
   }
 
   function report(): void {

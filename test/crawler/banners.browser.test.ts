@@ -67,6 +67,12 @@ describe('crawler: banners in a shadow root, a consent iframe, the page flow (re
     }
   });
 
+  it('names each consent manager as users know it, keeping autoconsent\'s rule name beside', () => {
+    expect(audit('composant-web.test').banner).to.include({ cmp: 'Porsche Cookie Consent Banner', method: 'heuristic' });
+    expect(audit('iframe-consentement.test').banner).to.include({ cmp: 'Cookies EU banner', method: 'heuristic' });
+    expect(audit('notice-bas-de-page.test').banner).to.include({ cmp: 'Klaro!', cmpRule: 'Klaro', method: 'autoconsent' });
+  });
+
   it('reads the message a web component slots into its shadow-root banner', () => {
     expect(audit('composant-web.test').banner.text).to.match(/^Avec votre accord, nous utilisons des cookies de mesure d'audience.* Tout refuser Tout accepter$/);
   });
