@@ -53,14 +53,18 @@ function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-/** Runs the command; returns the exit code (0 claims printed, 1 error). */
+/**
+ * Runs the command; returns the exit status as the README's table has it: 0 claims printed, 2 a
+ * local file that cannot be read (a usage error), 3 a URL that could not be fetched (like a site
+ * that could not be audited). Never 1: that status means findings.
+ */
 export async function runPolicy(source: string, opts: { format: 'text' | 'json' }, io: PolicyIo): Promise<number> {
   let input: { body: string; html: boolean };
   try {
     input = await readSource(source);
   } catch (err) {
     io.stderr(`cookie-audit policy: cannot read ${terminalSafe(source, 2000)}: ${terminalSafe((err as Error).message, 2000)}\n`);
-    return 1;
+    return /^https?:\/\//i.test(source) ? 3 : 2;
   }
   const claims = input.html ? extractClaims(input.body, POLICY_VOCABULARY) : extractClaimsFromText(input.body, POLICY_VOCABULARY);
   if (opts.format === 'json') {

@@ -65,9 +65,9 @@ describe('cli: policy command', () => {
     expect(JSON.parse(c.out.join('')).claims[0]).to.deep.include({ kind: 'cookie-lifetime', maxDays: 395.68, section: 'Cookies' });
   });
 
-  it('fails with exit code 1 and a message for a missing file', async () => {
+  it('fails with exit status 2 (usage) and a message for a missing file', async () => {
     const c = capture();
-    expect(await runPolicy('/nonexistent/policy.html', { format: 'text' }, c.io)).to.equal(1);
+    expect(await runPolicy('/nonexistent/policy.html', { format: 'text' }, c.io)).to.equal(2);
     expect(c.err.join('')).to.contain('cannot read');
   });
 
@@ -99,10 +99,10 @@ describe('cli: policy command', () => {
 
     it('refuses a page larger than the cap and reports HTTP errors', async () => {
       const big = capture();
-      expect(await runPolicy(`${base}/big`, { format: 'text' }, big.io)).to.equal(1);
+      expect(await runPolicy(`${base}/big`, { format: 'text' }, big.io)).to.equal(3);
       expect(big.err.join('')).to.contain('larger than');
       const missing = capture();
-      expect(await runPolicy(`${base}/missing`, { format: 'text' }, missing.io)).to.equal(1);
+      expect(await runPolicy(`${base}/missing`, { format: 'text' }, missing.io)).to.equal(3);
       expect(missing.err.join('')).to.contain('HTTP 404');
     });
   });
