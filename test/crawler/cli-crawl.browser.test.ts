@@ -3,18 +3,14 @@
  * clients on many host names) and checks, site by site, what an auditor would check in the report.
  */
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Phase, Report, SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
-import { sharedFixtureWeb } from '../support/shared.ts';
+import { sharedFixtureCrawl, sharedFixtureWeb } from '../support/shared.ts';
 import { reportErrors } from '../helpers/schema.ts';
-import { runMain } from '../cli/run.ts';
 
 const DAY = 86400;
-
-const run = runMain;
 
 describe('cookie-audit crawl over the fixture web (real Chromium)', function () {
   // Every fixture site (about 40) in three phases, with re-checks and the policy step.
@@ -36,21 +32,8 @@ describe('cookie-audit crawl over the fixture web (real Chromium)', function () 
 
   before(async () => {
     web = await sharedFixtureWeb();
-    out = mkdtempSync(join(tmpdir(), 'cookie-audit-crawl-'));
     // Half the sites come from a list file (with comments), half from arguments, plus an unknown host.
-    const urls = web.sites.map((s) => `${web.origin(s.host, s.scheme)}${s.path}`);
-    const list = join(out, 'targets.txt');
-    writeFileSync(list, `# fixture sites\n${urls.slice(0, urls.length / 2).join('\n')}\n\n`);
-    result = await run([
-      'crawl', ...urls.slice(urls.length / 2), 'https://unknown-host.invalid/', '--input', list,
-      '--out', out, '--concurrency', '3',
-      // The fixture maps every host to itself; .invalid stays unresolvable, as on the real web.
-      `--browser-arg=--host-resolver-rules=MAP * 127.0.0.1:${web.port}, EXCLUDE *.invalid`,
-      '--browser-arg=--ignore-certificate-errors',
-      // This test is about what the crawl sees; gating (exit 1/3) is tested in test/cli/.
-      '--fail-on', 'never', '--allow-errors',
-    ]);
-    if (existsSync(join(out, 'report.json'))) report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    ({ out, result, report } = await sharedFixtureCrawl() as { out: string; result: typeof result; report: Report });
   });
 
   it('completes with exit status 0, a schema-valid report.json and one results.jsonl line per site', () => {

@@ -5,11 +5,11 @@
  * conformance test, what the crawler reports for the same phases.
  */
 import { expect } from 'chai';
-import { crawl } from '../../crawler/crawl.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { sites as fixtureSites } from '../fixtures/web/sites.ts';
-import { CHROMIUM, startHarness, type Harness } from './harness.ts';
+import { startHarness, type Harness } from './harness.ts';
+import { sharedFixtureCrawl } from '../support/shared.ts';
 import { findingKeys, observationsOf, outcomes, phasesOf } from './outcomes.ts';
 import { expectBadMessagesRejected, expectVisitsMatch, LANES, startSession, visitOrPend, visitPool, type Session, type Visits } from './visit.ts';
 import { ENGINE } from '../../defaults/engine.ts';
@@ -49,9 +49,10 @@ describe('extension: fixture web in real Chromium', function () {
 
   it('conforms to the crawler: same outcomes and findings for the same phases', async function () {
     if (visits.size === 0) this.skip();
-    crawled = await crawl(fixtureSites.map((s) => web.origin(s.host, s.scheme) + s.path), {
-      out: null, browserArgs: web.browserArgs, executable: CHROMIUM, concurrency: 2,
-    });
+    // The run's one crawl of the fixture web (the CLI crawl test checks it too).
+    const run = await sharedFixtureCrawl();
+    expect(run.report, run.result.stderr).to.not.equal(undefined);
+    crawled = run.report!;
     const differences: string[] = [];
     for (const site of fixtureSites) {
       if (skipped.has(site.host)) continue;
