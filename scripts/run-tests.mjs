@@ -39,7 +39,7 @@ function weightOf(file) {
 
 /**
  * Files split into `n` lanes, heaviest first onto the lightest lane; files listed `together` (they
- * share a memoised run, test/support/shared.ts) go to one lane; each lane keeps mocha's order.
+ * share a memoised run, test/support/shared.ts) go to one lane and run first, in their order.
  * Files listed `alone` (they load the machine on purpose) are left out: they run after the lanes.
  */
 export function partition(files, n) {
@@ -60,7 +60,11 @@ export function partition(files, n) {
     lightest.files.push(...unit);
     lightest.seconds += weight(unit);
   }
-  for (const lane of lanes) lane.files.sort();
+  // Mocha runs files in the order given: a `together` group first, in its order, then the rest sorted.
+  for (const lane of lanes) {
+    const first = WEIGHTS.together.flat().filter((f) => lane.files.includes(f));
+    lane.files = [...first, ...lane.files.filter((f) => !first.includes(f)).sort()];
+  }
   return lanes.filter((l) => l.files.length > 0);
 }
 
@@ -103,6 +107,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ok = await Promise.all(lanes.map((lane, i) => runLane(lane, i, process.argv.slice(2))));
   if (alone.length > 0) ok.push(await runLane({ files: alone }, lanes.length, process.argv.slice(2)));
   const failed = ok.map((x, i) => (x ? null : i + 1)).filter(Boolean);
-  process.stdout.write(`\n${ok.length} lanes, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${failed.length === 0 ? 'all passed' : `lane ${failed.join(', ')} failed`}\n`);
+  process.stdout.write(`\n${lanes.length} lanes${alone.length > 0 ? ' then the files run alone' : ''}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${failed.length === 0 ? 'all passed' : `lane ${failed.join(', ')} failed`}\n`);
   process.exitCode = failed.length === 0 ? 0 : 1;
 }

@@ -1,6 +1,8 @@
 /**
  * Crawls a few fixture-web sites with the real crawler (headless Chromium, three phases each) and
- * lists where the report disagrees with what each site declares (`expected`).
+ * lists where the report disagrees with what each site declares (`expected`). When this run has
+ * already crawled the whole fixture web (test/support/shared.ts, at default settings), the sites
+ * are read from that crawl instead of being crawled again.
  *
  * @example
  *   const { report, wrong } = await crawlFixtureSites(['mesure-audience.test']);
@@ -8,7 +10,7 @@
  */
 import { crawl } from '../../crawler/crawl.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
-import { sharedFixtureWeb } from '../support/shared.ts';
+import { sharedFixtureWeb, startedFixtureCrawl } from '../support/shared.ts';
 
 export interface FixtureCrawl {
   report: Report;
@@ -25,9 +27,12 @@ export async function crawlFixtureSites(hosts: readonly string[], o: { settle?: 
     return s;
   });
   const url = (h: string) => { const s = chosen.find((x) => x.host === h)!; return `${web.origin(s.host, s.scheme)}${s.path}`; };
-  const report = await crawl(chosen.map((s) => url(s.host)), {
-    out: null, concurrency: 2, settle: o.settle ?? 1500, timeout: 20_000, browserArgs: web.browserArgs,
-  });
+  const whole = await startedFixtureCrawl()?.catch(() => undefined);
+  const report = whole?.report
+    ? { ...whole.report, sites: whole.report.sites.filter((s) => chosen.some((c) => s.url === url(c.host))) }
+    : await crawl(chosen.map((s) => url(s.host)), {
+      out: null, concurrency: 2, settle: o.settle ?? 1500, timeout: 20_000, browserArgs: web.browserArgs,
+    });
   const audit = (h: string): SiteAudit => {
     const found = report.sites.find((s) => s.url === url(h));
     if (!found) throw new Error(`site ${h} not in the report`);

@@ -81,6 +81,15 @@ export function sharedFixtureCrawl(): Promise<FixtureCrawlRun> {
   return fixtureCrawl;
 }
 
+/**
+ * The shared crawl if a file of this run has started it (else null): files that check a few fixture
+ * sites read them from it instead of crawling them again. scripts/run-tests.mjs runs the CLI crawl
+ * test first in its lane, so in `npm test` they do; a file run alone crawls its own sites.
+ */
+export function startedFixtureCrawl(): Promise<FixtureCrawlRun> | null {
+  return fixtureCrawl;
+}
+
 /** Closes the fixture web and removes the builds (the root hook's afterAll). */
 export async function releaseShared(): Promise<void> {
   const started = web;
