@@ -26,6 +26,9 @@ describe('extension: fixture web in real Chromium', function () {
   let pool: ReturnType<typeof visitPool> | null = null;
 
   before(async () => {
+    // The run's crawl of the fixture web (compared with below) starts now, beside the visits: both
+    // mostly wait for pages, and the CLI crawl test then reads the same crawl.
+    sharedFixtureCrawl().catch(() => {});
     session = await startSession('chrome', startHarness, LANES);
     ({ web, h } = session);
   });
