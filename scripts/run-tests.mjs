@@ -6,7 +6,7 @@
  * two lanes on two cores take about half the wall time of one; each lane's output is printed
  * as it comes, each line prefixed by its lane, and the run fails when any lane does.
  *
- * TEST_LANES=n sets the number of lanes (default: the machine's cores, at most 3); extra
+ * TEST_LANES=n sets the number of lanes (default: the machine's cores + 1, at most 3); extra
  * arguments go to every mocha (e.g. `npm test -- --grep banner`).
  *
  * @example
@@ -95,7 +95,7 @@ function runLane(lane, index, extra) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const n = Math.max(1, Number(process.env.TEST_LANES) || Math.min(3, availableParallelism()));
+  const n = Math.max(1, Number(process.env.TEST_LANES) || Math.min(3, availableParallelism() + 1));
   const files = testFiles();
   const lanes = partition(files, n);
   const alone = files.filter((f) => WEIGHTS.alone.includes(f));
