@@ -30,7 +30,7 @@ export interface RawJudgeOptions extends RawGateOptions {
 }
 
 /** Every `<dir>/<site>/observations.json`, by the URL the site was audited as. */
-function savedObservations(dir: string): Map<string, SiteObservations> {
+export function savedObservations(dir: string): Map<string, SiteObservations> {
   const byUrl = new Map<string, SiteObservations>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;

@@ -17,7 +17,7 @@ import { sameSiteLinks } from './links.ts';
 import { pageLinks } from './page-links.ts';
 import type { PageLink } from './policy-finder.ts';
 import { cookieAttempts, mergeCookies, type JarCookie } from './merge-cookies.ts';
-import { consentStringOf } from './consent-string.ts';
+import { consentStringOf } from '../src/tcf.ts';
 import { scrollBudget, scrollLikeAReader } from './scroll.ts';
 import { presentedUserAgent } from './stealth.ts';
 import { sleep, withDeadline } from './wait.ts';

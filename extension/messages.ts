@@ -40,7 +40,8 @@ export interface BannerSeenMessage { type: 'banner-seen'; sighting: BannerSighti
  * arrived (`early: true`, counted only when the frame had a real user activation). `time` is the
  * click's own time, which the background bounds by the frame's start and its own receipt.
  */
-export interface BannerClickMessage { type: 'banner-click'; choice: 'accept' | 'reject'; time: string; early: boolean }
+/** `steps`: 2 for a refusal made after the person opened the banner's second layer (settings), else 1. */
+export interface BannerClickMessage { type: 'banner-click'; choice: 'accept' | 'reject'; time: string; early: boolean; steps?: 1 | 2 }
 /** After a click: whether the banner went away (the click worked). */
 export interface BannerClickResultMessage { type: 'banner-click-result'; worked: boolean }
 /**
@@ -130,8 +131,8 @@ export function asContentMessage(message: unknown): ContentMessage | null {
     case 'banner-seen':
       return isSighting(m.sighting) ? { type: m.type, sighting: m.sighting } : null;
     case 'banner-click':
-      return (m.choice === 'accept' || m.choice === 'reject') && isTime(m.time) && isBool(m.early)
-        ? { type: m.type, choice: m.choice, time: m.time, early: m.early } : null;
+      return (m.choice === 'accept' || m.choice === 'reject') && isTime(m.time) && isBool(m.early) && (m.steps === undefined || m.steps === 1 || m.steps === 2)
+        ? { type: m.type, choice: m.choice, time: m.time, early: m.early, ...(m.steps ? { steps: m.steps } : {}) } : null;
     case 'banner-click-result':
       return isBool(m.worked) ? { type: m.type, worked: m.worked } : null;
     case 'script-cookie':

@@ -6,7 +6,7 @@
  *   npx tsx scripts/build-extension.ts            # both browsers
  *   await buildExtension({ targets: ['chrome'] }); // from a test
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,18 @@ import { iconPng } from './extension-icon.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'extension');
+
+/**
+ * The TC-string library's network module (XMLHttpRequest, for vendor lists) swapped for a stub
+ * (extension/no-tcf-network.ts): the extension decodes TC strings but must not ship code that sends data.
+ */
+const noTcfNetwork: Plugin = {
+  name: 'no-tcf-network',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/Json\.js$/ }, (args) =>
+      /[\\/]@iabtechlabtcf[\\/]core[\\/]/.test(args.importer) ? { path: join(SRC, 'no-tcf-network.ts') } : undefined);
+  },
+};
 
 /** The bundles: one per extension part, each a classic script (service workers and content scripts need that). */
 const ENTRIES: Record<string, string> = {
@@ -53,8 +65,7 @@ export async function buildExtension(options: BuildOptions = {}): Promise<Record
       legalComments: 'linked',
       // Some dependencies test `process.env.NODE_ENV`; the browser has no `process`.
       define: { 'process.env.NODE_ENV': '"production"' },
-      // The TC-string library holds network code the extension must not ship (extension/no-tcf-decoder.ts).
-      alias: { '@iabtechlabtcf/core': join(SRC, 'no-tcf-decoder.ts') },
+      plugins: [noTcfNetwork],
       logLevel: 'warning',
     });
     copyFileSync(join(SRC, 'popup', 'popup.html'), join(dir, 'popup', 'popup.html'));

@@ -1,8 +1,8 @@
 /**
  * IAB TCF v2 consent strings (TC strings), decoded with the IAB's own `@iabtechlabtcf/core`: what a
  * consent manager recorded of the visitor's choice — the purposes and vendors consented to, and which
- * CMP (id and version) wrote it. Pure: no browser API; the collector only hands over the string it read
- * (`PhaseObservations.consentString`, the `euconsent-v2` cookie's value).
+ * CMP (id and version) wrote it. Pure: no browser API; the collectors hand over the jar's TC-string cookies
+ * (`consentStringOf` → `PhaseObservations.consentString`, the `euconsent-v2` cookie's value).
  *
  * @example
  *   const d = decodeTcString('CQ…'); // { ok: true, cmpId: 300, purposeConsents: [1, 3], vendorConsents: [2], … }
@@ -10,12 +10,35 @@
  */
 import { TCString } from '@iabtechlabtcf/core';
 import type { ObservedConsentString, TcfPhase } from './model.ts';
+import { partyOf } from './party.ts';
 
 /** Vendor ids kept in a report; the counts are always complete. */
 export const MAX_VENDOR_IDS = 100;
 
 /** The cookie names TCF consent managers store the TC string in (the IAB's `euconsent-v2` first). */
 export const TC_STRING_COOKIES: readonly string[] = ['euconsent-v2'];
+
+/** TC strings are a few hundred characters; past this a value is not kept. */
+export const MAX_TC_STRING_LENGTH = 16_384;
+
+/** A cookie in the browser's jar as either collector reads it (crawler: the DevTools jar; extension: cookies.onChanged). */
+export interface JarTcCookie { name: string; value: string; domain: string }
+
+/**
+ * The TCF consent string a phase ended with, from the cookies in the browser's jar: the `euconsent-v2`
+ * value kept whole whatever `--include-values` says (it holds the visitor's choices and the CMP's id, no
+ * identifier). A first-party cookie wins over a third-party one. Both collectors record it with this.
+ *
+ * @example consentStringOf(jar, 'https://a.fr/') // { format: 'tcf-v2', value: 'CQ…', source: 'cookie', name: 'euconsent-v2', domain: 'a.fr' } or undefined
+ */
+export function consentStringOf(jar: readonly JarTcCookie[], siteUrl: string): ObservedConsentString | undefined {
+  const candidates = jar
+    .filter((c) => TC_STRING_COOKIES.includes(c.name) && typeof c.value === 'string' && c.value !== '' && c.value.length <= MAX_TC_STRING_LENGTH)
+    .map((c) => ({ c, domain: c.domain.replace(/^\./, '').toLowerCase() }))
+    .sort((a, b) => Number(partyOf(a.domain, siteUrl) !== 'first') - Number(partyOf(b.domain, siteUrl) !== 'first'));
+  const best = candidates[0];
+  return best ? { format: 'tcf-v2', value: best.c.value, source: 'cookie', name: best.c.name, domain: best.domain } : undefined;
+}
 
 export type DecodedTcString = { ok: true } & Omit<TcfPhase, 'source'> | { ok: false; error: string };
 

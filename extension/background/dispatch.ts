@@ -77,7 +77,7 @@ async function onContent(msg: ContentMessage, from: Origin): Promise<unknown> {
     case 'banner-click':
       // A trusted click the content script saw itself is timed by its own (isolated-world) clock; an
       // early one by the hook's: both bounded.
-      store.update(tabId, (t) => recordClick(t, msg.choice, bounded(t, msg.time)));
+      store.update(tabId, (t) => recordClick(t, msg.choice, bounded(t, msg.time), msg.steps));
       return null;
     case 'banner-click-result':
       store.update(tabId, (t) => recordClickResult(t, msg.worked));

@@ -13,7 +13,7 @@ import { inScope } from './cookie-scope.ts';
 import * as cookieStores from './cookie-stores.ts';
 import * as frames from './frames.ts';
 import * as store from './store.ts';
-import { forgetCookie, jarCookieRecord, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
+import { forgetCookie, jarCookieRecord, recordConsentCookie, recordCookie, type CookieRecord, type TabRecord } from './tab-state.ts';
 import { jarKey } from '../../src/cookie-key.ts';
 
 function domainCovers(cookie: CookieRecord, host: string): boolean {
@@ -41,8 +41,9 @@ function onChanged(change: browser.Cookies.OnChangedChangeInfoType): void {
       // An overwrite is followed by the new cookie's own event: nothing left the jar.
       if (change.cause !== 'overwrite') store.update(tabId, (t) => forgetCookie(t, record));
     } else {
-      // Not seen in a response header: a page script set it.
-      store.update(tabId, (t) => recordCookie(t, known ? record : { ...record, source: 'script' }));
+      // Not seen in a response header: a page script set it. A TC string's value is kept (src/tcf.ts).
+      store.update(tabId, (t) => recordConsentCookie(recordCookie(t, known ? record : { ...record, source: 'script' }),
+        { name: record.name, value: change.cookie.value, domain: record.domain, path: record.path, setAt: record.setAt }));
     }
   }
 }

@@ -8,15 +8,19 @@
  *   tab = recordClick(tab, 'accept', 'https://a.test/', now);   // phase: initial → accepted
  *   const obs = toObservations(tab, partyOf);
  */
-import type { ObservedBanner, ObservedCookie, ObservedRequest, Party, Phase, SiteObservations } from '../../src/model.ts';
+import type { ObservedBanner, ObservedConsentString, ObservedCookie, ObservedRequest, Party, Phase, SiteObservations } from '../../src/model.ts';
 import { noBanner } from '../../src/model.ts';
 import type { BannerSighting } from '../messages.ts';
 import { CAPS } from '../../src/caps.ts';
 import { jarKey } from '../../src/cookie-key.ts';
 import type browser from 'webextension-polyfill';
 import { jarRecord, parseCookieString, writeRecord, type CookieRecord, type WriteContext } from '../../src/cookie-parse.ts';
+import { consentStringOf, MAX_TC_STRING_LENGTH, TC_STRING_COOKIES, type JarTcCookie } from '../../src/tcf.ts';
 
 export type { CookieRecord } from '../../src/cookie-parse.ts';
+
+/** A TC-string cookie (`euconsent-v2`) in the jar, with its value: the phase's consent string is read from these. */
+export interface ConsentCookie extends JarTcCookie { path: string; setAt: string }
 
 /** A banner sighting in one frame. */
 export interface FrameSighting extends BannerSighting { frameUrl: string; isTop: boolean }
@@ -32,6 +36,10 @@ export interface PhaseRecord {
   sightings: FrameSighting[];
   clicked: 'accept' | 'reject' | null;
   clickWorked: boolean | null;
+  /** Clicks the refusal took: 2 when the person opened the banner's second layer first. */
+  refusalSteps?: number;
+  /** The TC-string cookies in the jar during the phase (absent: none seen). */
+  consentCookies?: ConsentCookie[];
   /** What a cap kept out of this phase, by collection (absent when nothing was dropped). */
   dropped?: Partial<Record<DropKind, number>>;
 }
@@ -114,6 +122,14 @@ function upsertCookie(tab: TabRecord, cookie: CookieRecord, phase: PhaseRecord):
   return withCurrent(tab, { ...phase, cookies });
 }
 
+/** A TC-string cookie the jar now holds (cookies.onChanged): its value is the phase's consent string. */
+export function recordConsentCookie(tab: TabRecord, cookie: ConsentCookie): TabRecord {
+  if (!TC_STRING_COOKIES.includes(cookie.name) || cookie.value.length > MAX_TC_STRING_LENGTH) return tab;
+  const phase = current(tab);
+  const key = jarKey(cookie);
+  return withCurrent(tab, { ...phase, consentCookies: [...(phase.consentCookies ?? []).filter((c) => jarKey(c) !== key), cookie] });
+}
+
 /**
  * A Set-Cookie line or a `document.cookie` string written for `url`: recorded as the cookie it sets
  * (values are never kept). A removal is left to the cookie jar (cookies.onChanged): the browser may
@@ -141,7 +157,10 @@ export function forgetCookie(tab: TabRecord, key: Pick<ObservedCookie, 'name' | 
   const phase = current(tab);
   const k = jarKey(key);
   const cookies = phase.cookies.filter((c) => jarKey(c) !== k || c.setAt >= phase.startedAt);
-  return cookies.length === phase.cookies.length ? tab : withCurrent(tab, { ...phase, cookies });
+  // The consent string is read at the phase's end: a TC string the jar no longer holds is not it.
+  const consentCookies = phase.consentCookies?.filter((c) => jarKey(c) !== k);
+  if (cookies.length === phase.cookies.length && consentCookies?.length === phase.consentCookies?.length) return tab;
+  return withCurrent(tab, { ...phase, cookies, ...(consentCookies ? { consentCookies } : {}) });
 }
 
 /** Adds a request of interest to the current phase. */
@@ -183,9 +202,10 @@ function capText(text: string | null): string | null {
  * The person clicked accept or reject at `at`: a new phase starts then, with the cookies still in
  * the jar and the banner as seen so far. Events the background learnt of before the click message
  * but that happened after the click (the jar often reports the page's reaction first) move to the
- * new phase. Clicking the same choice again changes nothing.
+ * new phase. A refusal records its `steps` (2: through the banner's second layer). Clicking the same
+ * choice again changes nothing.
  */
-export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', at: string): TabRecord {
+export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', at: string, steps: 1 | 2 = 1): TabRecord {
   const next: Phase = choice === 'accept' ? 'accepted' : 'refused';
   if (tab.phase === next) return tab;
   const from = current(tab);
@@ -194,6 +214,7 @@ export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', at: str
     ...from,
     cookies: from.cookies.filter((c) => before(c.setAt) || c.setAt < from.startedAt),
     requests: from.requests.filter((r) => before(r.time)),
+    ...(from.consentCookies ? { consentCookies: from.consentCookies.filter((c) => before(c.setAt)) } : {}),
   };
   const phase: PhaseRecord = {
     ...emptyPhase(at),
@@ -201,6 +222,8 @@ export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', at: str
     requests: from.requests.filter((r) => !before(r.time)),
     sightings: from.sightings,
     clicked: choice,
+    ...(choice === 'reject' ? { refusalSteps: steps } : {}),
+    ...(from.consentCookies ? { consentCookies: from.consentCookies } : {}),
   };
   return { ...tab, phase: next, phases: { ...tab.phases, [tab.phase]: earlier, [next]: phase } };
 }
@@ -230,7 +253,13 @@ export function bannerOf(phase: PhaseRecord): ObservedBanner {
   }
   banner.clicked = phase.clicked;
   banner.clickWorked = phase.clicked === null ? null : phase.clickWorked ?? false;
+  if (phase.clicked === 'reject' && phase.refusalSteps !== undefined) banner.refusalSteps = phase.refusalSteps;
   return banner;
+}
+
+function withConsentString(phase: PhaseRecord, finalUrl: string): { consentString?: ObservedConsentString } {
+  const consentString = consentStringOf(phase.consentCookies ?? [], finalUrl);
+  return consentString ? { consentString } : {};
 }
 
 /** The visit as the engine's input, with each cookie's party judged against the final URL. */
@@ -241,6 +270,7 @@ export function toObservations(tab: TabRecord, partyOf: (cookieDomain: string, s
       cookies: phase.cookies.map((c) => ({ ...c, party: partyOf(c.domain, tab.finalUrl) })),
       requests: phase.requests,
       banner: bannerOf(phase),
+      ...withConsentString(phase, tab.finalUrl),
       // A cap cut a collection (src/model.ts): the record holds the first entries and says how many it left out.
       ...(phase.dropped && Object.keys(phase.dropped).length > 0 ? { truncated: true, dropped: { ...phase.dropped } } : {}),
     };

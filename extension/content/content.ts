@@ -162,10 +162,15 @@ function start(): void {
     return r.width === 0 && r.height === 0;
   }
 
+  /** The person opened the banner's second layer ("Personnaliser"): a refusal after it took two steps. */
+  let openedSettings = false;
+
   function onClick({ path, time, early }: CaughtClick): void {
     const kind = classifyClick(path[0] ?? null, wording);
+    if (kind === 'settings') openedSettings = true;
     if (kind !== 'accept' && kind !== 'reject') return;
-    void send({ type: 'banner-click', choice: kind, time, early });
+    void send({ type: 'banner-click', choice: kind, time, early, ...(kind === 'reject' ? { steps: openedSettings ? 2 : 1 } : {}) });
+    openedSettings = false;
     const control = path.find((el) => el.matches(CLICKABLE)) ?? null;
     const selector = heuristic?.selector ?? null;
     // A click caught before this script arrived is checked as long after the click as any other.

@@ -23,7 +23,7 @@ import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { sites as fixtureSites } from '../fixtures/web/sites.ts';
 import { thirdPartyHosts } from '../fixtures/web/third-parties.ts';
 import { findFirefox, NO_FIREFOX, startFirefoxHarness, type FirefoxHarness } from './firefox-harness.ts';
-import { expectBadMessagesRejected, expectVisitsMatch, LANES, startSession, visitOrPend, visitPool, type Session } from './visit.ts';
+import { expectBadMessagesRejected, expectVisitsMatch, LANES, startSession, visitOrPend, visitPool, type Session, type VisitPool } from './visit.ts';
 
 /** Sites not visited by default, each with the site that covers the same consent manager and outcomes. */
 const LEFT_OUT: Record<string, string> = {
@@ -61,11 +61,11 @@ describe('extension: fixture web in real Firefox', function () {
 
   const visited = fixtureSites.filter((s) => !s.crawlerOnly && (ALL_SITES || !(s.host in LEFT_OUT)));
   // Every site is visited by LANES browsers at once, from the first site's test on.
-  let pool: ReturnType<typeof visitPool> | null = null;
+  let pool: VisitPool | null = null;
   for (const site of visited) {
     it(`${site.host}: the get-report answers match the expected outcomes`, async function () {
       pool ??= visitPool(session.hs, web, visited);
-      expectVisitsMatch(site, await visitOrPend(this, () => pool!(site), site));
+      expectVisitsMatch(site, await visitOrPend(this, () => pool!.visits(site), site));
     });
   }
 

@@ -54,6 +54,11 @@ export interface ExtensionHarness {
    * frame of `frameHost` when given) and clicks it with a real (trusted) mouse event.
    */
   click(tab: OpenTab, selector: string, frameHost?: string): Promise<void>;
+  /**
+   * Reads the page like a person before answering the banner: scrolls down with the mouse wheel a
+   * screen at a time to the bottom (what loads on the way loads), then back to the top.
+   */
+  read(tab: OpenTab): Promise<void>;
   /** The text a control shows (its label), in the frame of `frameHost` when given. */
   label(tab: OpenTab, selector: string, frameHost?: string): Promise<string>;
   /** Clears every cookie and site storage of the profile: each fixture site starts as a first visit. */
@@ -123,6 +128,30 @@ async function clickInFrame(tab: OpenTab, frame: Frame, handle: ElementHandle, f
   await tab.page.mouse.click(outer.x + inner.x, outer.y + inner.y);
 }
 
+/** How long a person's skim may take, and the pause between two screens (time for lazy content to be asked for). */
+const READ_BUDGET_MS = 3000;
+const READ_PAUSE_MS = 60;
+
+/**
+ * Wheel events, trusted as a person's, in both browsers (DevTools protocol or WebDriver BiDi), with
+ * the pointer in the upper middle of the view as the crawler's reader has it (crawler/scroll.ts);
+ * stops at the bottom, at the budget, or when the page does not move (a cookie wall freezes it).
+ */
+async function readLikeAPerson(page: Page): Promise<void> {
+  const where = () => page.evaluate(() => ({ y: scrollY, view: innerHeight, width: innerWidth, height: document.documentElement.scrollHeight }));
+  const started = Date.now();
+  let at = await where();
+  await page.mouse.move(Math.round(at.width / 2), Math.round(at.view / 4));
+  for (let stuck = 0; stuck < 3 && at.y + at.view < at.height - 2 && Date.now() - started < READ_BUDGET_MS;) {
+    await page.mouse.wheel({ deltaY: Math.max(200, Math.round(at.view * 0.9)) });
+    await new Promise((r) => setTimeout(r, READ_PAUSE_MS));
+    const next = await where();
+    stuck = next.y <= at.y ? stuck + 1 : 0;
+    at = next;
+  }
+  if (at.y > 0) await page.mouse.wheel({ deltaY: -(at.height + at.view) });
+}
+
 /** The harness both browsers share: messages, tabs and data go through an extension page, as the popup's do. */
 export function harnessOn(side: BrowserSide): ExtensionHarness {
   const { browser: b } = side;
@@ -171,6 +200,7 @@ export function harnessOn(side: BrowserSide): ExtensionHarness {
       if (frameHost) await clickInFrame(tab, frame, handle, frameHost);
       else await handle.click();
     },
+    read: (tab) => readLikeAPerson(tab.page),
     async label(tab, selector, frameHost) {
       const { handle } = await visibleControl(tab, selector, frameHost, 15_000);
       return handle.evaluate((el) => ((el as HTMLElement).innerText || el.getAttribute('aria-label') || '').trim());

@@ -48,20 +48,18 @@ export function mismatches(fixture: FixtureSite, visits: SiteAudit[]): string[] 
   return out;
 }
 
-/** A crawler site audit turned back into observations of the given phases only. */
-export function observationsOf(site: SiteAudit, phases: readonly Phase[]): SiteObservations {
+/**
+ * The crawler's observations of a site cut down to the given phases, without what the extension
+ * does not collect (the policy, the crawler's timing notes).
+ */
+export function observationsOf(site: SiteObservations, phases: readonly Phase[]): SiteObservations {
   const obs: SiteObservations = {
     url: site.url, finalUrl: site.finalUrl, httpStatus: site.httpStatus, collector: site.collector,
-    startedAt: site.startedAt ?? undefined, phases: {},
+    startedAt: site.startedAt, phases: {},
   };
   for (const p of phases) {
-    const banner = site.banner.phases[p];
-    if (!banner) continue;
-    obs.phases[p] = {
-      cookies: site.cookies.filter((c) => c.phase === p).map(({ phase: _p, exemption: _e, ...c }) => c),
-      requests: site.requests.filter((r) => r.phase === p).map(({ phase: _p, tracker: _t, ...r }) => r),
-      banner,
-    };
+    const phase = site.phases[p];
+    if (phase) obs.phases[p] = phase;
   }
   return obs;
 }

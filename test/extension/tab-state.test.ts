@@ -5,8 +5,8 @@
  */
 import { expect } from 'chai';
 import {
-  bannerOf, forgetCookie, recordClick, recordClickResult, recordCookie, recordRequest, recordSighting, startVisit, toObservations,
-  type CookieRecord,
+  bannerOf, forgetCookie, recordClick, recordClickResult, recordConsentCookie, recordCookie, recordRequest, recordSighting, startVisit,
+  toObservations, type CookieRecord,
 } from '../../extension/background/tab-state.ts';
 import { partyOf } from '../../src/party.ts';
 
@@ -106,5 +106,30 @@ describe('extension: tab state', () => {
     expect(tab.phases.initial!.cookies.map((c) => c.name)).to.deep.equal(['slow']);
     expect(tab.phases.refused!.cookies.map((c) => c.name)).to.deep.equal(['slow']);
     expect(tab.phase).to.equal('refused');
+  });
+
+  it('reads each phase\'s TC string from the jar: the refusal\'s own, the first party\'s before a third party\'s', () => {
+    const tc = (value: string, domain: string, setAt: string) => ({ name: 'euconsent-v2', value, domain, path: '/', setAt });
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordConsentCookie(tab, tc('CMP-DEFAULT', 'www.a.test', T0));
+    tab = recordConsentCookie(tab, tc('THIRD', 'cmp.b.test', T0));
+    // The CMP's reaction to the click reached the background before the click message.
+    tab = recordConsentCookie(tab, tc('REFUSAL', 'www.a.test', T2));
+    tab = recordConsentCookie(tab, { ...tc('NOT-TCF', 'www.a.test', T2), name: 'other' });
+    tab = recordClick(tab, 'reject', T1);
+    const obs = toObservations(tab, partyOf);
+    expect(obs.phases.initial!.consentString).to.deep.equal(
+      { format: 'tcf-v2', value: 'THIRD', source: 'cookie', name: 'euconsent-v2', domain: 'cmp.b.test' });
+    expect(obs.phases.refused!.consentString).to.include({ value: 'REFUSAL', domain: 'www.a.test' });
+    tab = forgetCookie(tab, { name: 'euconsent-v2', domain: 'www.a.test', path: '/' });
+    expect(toObservations(tab, partyOf).phases.refused!.consentString, 'gone from the jar').to.include({ value: 'THIRD' });
+  });
+
+  it('records how many steps the refusal took', () => {
+    let tab = startVisit('https://www.a.test/', T0);
+    tab = recordClick(tab, 'reject', T1, 2);
+    expect(bannerOf(tab.phases.refused!)).to.include({ clicked: 'reject', refusalSteps: 2 });
+    tab = recordClick(startVisit('https://www.a.test/', T0), 'accept', T1);
+    expect(bannerOf(tab.phases.accepted!)).to.not.have.property('refusalSteps');
   });
 });

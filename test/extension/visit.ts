@@ -1,15 +1,16 @@
 /**
- * A fixture site visited like a person would, in any browser with the extension: open it, click the
- * banner's accept button; audit from scratch, click reject — with the background's `get-report`
- * answer after each step, and the checks every browser's answers must pass.
+ * A fixture site visited like a person would, in any browser with the extension: open it, read it
+ * down to the bottom, click the banner's accept button; audit from scratch, read it again, click
+ * reject (opening the banner's second layer first where refusal is only there) — with the
+ * background's `get-report` answer after each step, and the checks every browser's answers must pass.
  *
  * Sites are visited by `lanes` browsers at once (each its own profile, so clearing one's data or
  * a consent given in one never reaches another): the visits mostly wait for pages to settle.
  *
  * @example
  *   const session = await startSession('chrome', startHarness, 2);
- *   const visits = visitPool(session.hs, session.web, sites);      // starts visiting at once
- *   const v = await visitOrPend(this, () => visits(site), site, pending);
+ *   const pool = visitPool(session.hs, session.web, sites);      // starts visiting at the first site asked for
+ *   const v = await visitOrPend(this, () => pool.visits(site), site, pending);
  *   expectVisitsMatch(site, v);
  *   await session.close();
  */
@@ -19,7 +20,7 @@ import type { SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { builtExtension, sharedFixtureWeb } from '../support/shared.ts';
 import type { FixtureSite } from '../fixtures/web/site-types.ts';
-import { classifyLabel, compileWording } from '../../banner/wording.ts';
+import { classifyLabel, compileWording, type ControlKind } from '../../banner/wording.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import type { ExtensionHarness, OpenTab } from './harness.ts';
 import { mismatches, phasesOf } from './outcomes.ts';
@@ -46,19 +47,20 @@ const wording = compileWording(wordingJson);
 /** A banner control whose label the shared wording does not know: the extension cannot tell what it does. */
 class UnknownLabel extends Error {}
 
-async function requireKnownLabel(h: ExtensionHarness, tab: OpenTab, selector: string, kind: 'accept' | 'reject', frameHost?: string): Promise<void> {
+async function requireKnownLabel(h: ExtensionHarness, tab: OpenTab, selector: string, kind: ControlKind, frameHost?: string): Promise<void> {
   const label = await h.label(tab, selector, frameHost);
   if (classifyLabel(label, wording) !== kind) {
-    throw new UnknownLabel(`knowledge/banner-wording.json does not list "${label}" as ${kind}, so the extension cannot tell the person chose to ${kind}: add the phrase there.`);
+    throw new UnknownLabel(`knowledge/banner-wording.json does not list "${label}" as ${kind}, so the extension cannot tell what the person's click on it did: add the phrase there.`);
   }
 }
 
-/** Visit 1: first visit, then accept. Visit 2: audit from scratch, then reject. */
+/** Visit 1: first visit, then accept. Visit 2: audit from scratch, then reject. Each time the person reads the page first. */
 export async function visit(h: ExtensionHarness, web: Pick<FixtureWeb, 'origin'>, site: FixtureSite): Promise<Visits> {
   // Sibling subdomains share their parent domain's cookies (a consent given on one): start clean.
   await h.clearAll();
   const tab: OpenTab = await h.open(web.origin(site.host, site.scheme) + site.path);
   try {
+    await h.read(tab);
     const initial = await settle(h, tab.tabId, 3500);
     expect(phasesOf(initial)).to.deep.equal(['initial']);
     if (!site.controls) return { accept: initial, refuse: null };
@@ -71,8 +73,14 @@ export async function visit(h: ExtensionHarness, web: Pick<FixtureWeb, 'origin'>
     expect(answer).to.deep.equal({ ok: true, value: { ok: true } });
     // The extension leaves the page (about:blank) and opens it again: wait for the second load.
     await tab.page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 30_000, polling: 100 }, url);
+    await h.read(tab);
     const fresh = await settle(h, tab.tabId, 3500);
     expect(phasesOf(fresh), 'audit from scratch starts a new initial phase').to.deep.equal(['initial']);
+    if (site.controls.settings) {
+      // Refusal only in the second layer: the person opens it first (the extension counts two steps).
+      await requireKnownLabel(h, tab, site.controls.settings, 'settings', site.controls.frameHost);
+      await h.click(tab, site.controls.settings, site.controls.frameHost);
+    }
     await requireKnownLabel(h, tab, site.controls.reject, 'reject', site.controls.frameHost);
     await h.click(tab, site.controls.reject, site.controls.frameHost);
     const refuse = await settle(h, tab.tabId, 2500);
@@ -82,11 +90,18 @@ export async function visit(h: ExtensionHarness, web: Pick<FixtureWeb, 'origin'>
   }
 }
 
+export interface VisitPool {
+  /** The site's visits; a site asked for before its turn is visited next (a --grep run asks for few). */
+  visits(site: FixtureSite): Promise<Visits>;
+  /** Starts no further visit (those under way finish): the browsers are left to the test. */
+  stop(): void;
+}
+
 /**
  * Visits every site of `sites` with the browsers `hs`, each browser taking the next site as soon as
- * it is free; returns each site's visits (by host) as they come. Visiting starts at once.
+ * it is free, from the first site asked for on; gives each site's visits (by host) as they come.
  */
-export function visitPool(hs: readonly ExtensionHarness[], web: Pick<FixtureWeb, 'origin'>, sites: readonly FixtureSite[]): (site: FixtureSite) => Promise<Visits> {
+export function visitPool(hs: readonly ExtensionHarness[], web: Pick<FixtureWeb, 'origin'>, sites: readonly FixtureSite[]): VisitPool {
   const results = new Map<string, Promise<Visits>>();
   const waiting: Array<{ site: FixtureSite; done(v: Promise<Visits>): void }> = [];
   for (const site of sites) {
@@ -101,11 +116,22 @@ export function visitPool(hs: readonly ExtensionHarness[], web: Pick<FixtureWeb,
       await visits.catch(() => {});
     }
   };
-  for (const h of hs) void lane(h);
-  return (site) => {
-    const visits = results.get(site.host);
-    if (!visits) throw new Error(`${site.host} is not one of the sites given to visitPool`);
-    return visits;
+  let started = false;
+  return {
+    visits(site) {
+      const visits = results.get(site.host);
+      if (!visits) throw new Error(`${site.host} is not one of the sites given to visitPool`);
+      const at = waiting.findIndex((w) => w.site.host === site.host);
+      if (at > 0) waiting.unshift(...waiting.splice(at, 1));
+      if (!started) {
+        started = true;
+        for (const h of hs) void lane(h);
+      }
+      return visits;
+    },
+    stop() {
+      waiting.length = 0;
+    },
   };
 }
 
@@ -147,6 +173,7 @@ export function expectVisitsMatch(site: FixtureSite, v: Visits, expected: Fixtur
     expect(v.accept.banner.detected, 'banner detected').to.equal(true);
     expect(v.accept.banner.phases.accepted?.clicked).to.equal('accept');
     expect(v.refuse?.banner.phases.refused?.clicked).to.equal('reject');
+    expect(v.refuse?.banner.phases.refused?.refusalSteps, 'steps the refusal took').to.equal(site.controls.settings ? 2 : 1);
   }
   expect(mismatches({ ...site, expected }, audits)).to.deep.equal([]);
 }
