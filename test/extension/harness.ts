@@ -129,8 +129,9 @@ async function clickInFrame(tab: OpenTab, frame: Frame, handle: ElementHandle, f
 }
 
 /** How long a person's skim may take, and the pause between two screens (time for lazy content to be asked for). */
-const READ_BUDGET_MS = 3000;
+const READ_BUDGET_MS = 6000;
 const READ_PAUSE_MS = 60;
+const READ_END_PAUSE_MS = 500;
 
 /**
  * Wheel events, trusted as a person's, in both browsers (DevTools protocol or WebDriver BiDi), with
@@ -149,7 +150,10 @@ async function readLikeAPerson(page: Page): Promise<void> {
     stuck = next.y <= at.y ? stuck + 1 : 0;
     at = next;
   }
-  if (at.y > 0) await page.mouse.wheel({ deltaY: -(at.height + at.view) });
+  if (at.y === 0) return;
+  // The end of the page is read too: what shows there gets rendering frames to be seen in (Firefox scrolls smoothly).
+  await new Promise((r) => setTimeout(r, READ_END_PAUSE_MS));
+  await page.mouse.wheel({ deltaY: -(at.height + at.view) });
 }
 
 /** The harness both browsers share: messages, tabs and data go through an extension page, as the popup's do. */
