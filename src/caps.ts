@@ -62,6 +62,8 @@ export const CAPS = {
     keptClicks: 20,
     /** document.cookie writes one frame's content script relays; past it, they are only counted. */
     relayedWrites: 1000,
+    /** TC-string cookies kept per phase (a page may write euconsent-v2 on many paths: each is one). */
+    consentCookies: 20,
   },
 } as const;
 

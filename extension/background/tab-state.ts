@@ -127,7 +127,9 @@ export function recordConsentCookie(tab: TabRecord, cookie: ConsentCookie): TabR
   if (!TC_STRING_COOKIES.includes(cookie.name) || cookie.value.length > MAX_TC_STRING_LENGTH) return tab;
   const phase = current(tab);
   const key = jarKey(cookie);
-  return withCurrent(tab, { ...phase, consentCookies: [...(phase.consentCookies ?? []).filter((c) => jarKey(c) !== key), cookie] });
+  const others = (phase.consentCookies ?? []).filter((c) => jarKey(c) !== key);
+  if (others.length >= CAPS.extension.consentCookies) return noteDropped(tab, 'cookies');
+  return withCurrent(tab, { ...phase, consentCookies: [...others, cookie] });
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   toObservations, type CookieRecord,
 } from '../../extension/background/tab-state.ts';
 import { partyOf } from '../../src/party.ts';
+import { CAPS } from '../../src/caps.ts';
 
 const T0 = '2026-01-01T10:00:00.000Z';
 const T1 = '2026-01-01T10:00:05.000Z';
@@ -123,6 +124,9 @@ describe('extension: tab state', () => {
     expect(obs.phases.refused!.consentString).to.include({ value: 'REFUSAL', domain: 'www.a.test' });
     tab = forgetCookie(tab, { name: 'euconsent-v2', domain: 'www.a.test', path: '/' });
     expect(toObservations(tab, partyOf).phases.refused!.consentString, 'gone from the jar').to.include({ value: 'THIRD' });
+    for (let i = 0; i < CAPS.extension.consentCookies + 5; i++) tab = recordConsentCookie(tab, { ...tc('X', 'www.a.test', T2), path: `/${i}` });
+    expect(tab.phases.refused!.consentCookies).to.have.length(CAPS.extension.consentCookies);
+    expect(toObservations(tab, partyOf).phases.refused).to.include({ truncated: true });
   });
 
   it('records how many steps the refusal took', () => {
