@@ -128,14 +128,15 @@ async function clickInFrame(tab: OpenTab, frame: Frame, handle: ElementHandle, f
   await tab.page.mouse.click(outer.x + inner.x, outer.y + inner.y);
 }
 
-/** How long a person's skim may take, and the pause between two screens (time for lazy content to be asked for). */
-const READ_BUDGET_MS = 6000;
-const READ_PAUSE_MS = 60;
+/** A person's read: at most this long, a screen at a time, waiting for each wheel turn to move the page. */
+const READ_BUDGET_MS = 15_000;
+const MOVE_WAIT_MS = 1000;
 const READ_END_PAUSE_MS = 500;
 
 /**
  * Wheel events, trusted as a person's, in both browsers (DevTools protocol or WebDriver BiDi), with
- * the pointer in the upper middle of the view as the crawler's reader has it (crawler/scroll.ts);
+ * the pointer in the upper middle of the view as the crawler's reader has it (crawler/scroll.ts).
+ * Each turn waits for the page to move (scrolling is asynchronous, and slow on a busy machine);
  * stops at the bottom, at the budget, or when the page does not move (a cookie wall freezes it).
  */
 async function readLikeAPerson(page: Page): Promise<void> {
@@ -143,15 +144,17 @@ async function readLikeAPerson(page: Page): Promise<void> {
   const started = Date.now();
   let at = await where();
   await page.mouse.move(Math.round(at.width / 2), Math.round(at.view / 4));
-  for (let stuck = 0; stuck < 3 && at.y + at.view < at.height - 2 && Date.now() - started < READ_BUDGET_MS;) {
+  while (at.y + at.view < at.height - 2 && Date.now() - started < READ_BUDGET_MS) {
     await page.mouse.wheel({ deltaY: Math.max(200, Math.round(at.view * 0.9)) });
-    await new Promise((r) => setTimeout(r, READ_PAUSE_MS));
-    const next = await where();
-    stuck = next.y <= at.y ? stuck + 1 : 0;
+    let next = await where();
+    for (const until = Date.now() + MOVE_WAIT_MS; next.y <= at.y && Date.now() < until; next = await where()) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (next.y <= at.y) break;
     at = next;
   }
   if (at.y === 0) return;
-  // The end of the page is read too: what shows there gets rendering frames to be seen in (Firefox scrolls smoothly).
+  // The end of the page is read too: what shows there gets rendering frames to be seen in.
   await new Promise((r) => setTimeout(r, READ_END_PAUSE_MS));
   await page.mouse.wheel({ deltaY: -(at.height + at.view) });
 }
