@@ -273,7 +273,10 @@ function inlineCandidates(doc: Document, wording: CompiledWording): Candidate[] 
   const out: Candidate[] = [];
   const seen = new Set<Element>();
   for (const ctl of allElements(doc)) {
-    if (!ctl.matches(CONTROL_SELECTOR) || (ctl.textContent ?? '').length > 4 * MAX_LABEL_LENGTH) continue;
+    if (!ctl.matches(CONTROL_SELECTOR)) continue;
+    // A cheap first look (no layout) at every control of the page; the label as shown only for likely ones.
+    const raw = ctl.localName === 'input' ? (ctl as HTMLInputElement).value : (ctl.textContent ?? '').trim() || ctl.getAttribute('aria-label') || ctl.getAttribute('title') || '';
+    if (raw.length > 4 * MAX_LABEL_LENGTH || classifyLabel(raw, wording) !== 'accept') continue;
     const label = controlLabel(ctl);
     if (!label || label.length > MAX_LABEL_LENGTH || classifyLabel(label, wording) !== 'accept' || !isVisible(ctl, true)) continue;
     // Inside a fixed or sticky layer it is that banner's control, judged on the first screen (a banner
