@@ -19,6 +19,11 @@ export const CAPS = {
   scriptWritesPerDocument: 2000,
   /** Past `scriptWritesPerDocument`, writes to cookie names not seen yet in the document still reported. */
   newCookiesPerDocument: 500,
+  /**
+   * Characters of document.cookie writes (each counted 256 more) a document may have pending when the
+   * crawler's hook reads the jar back to tell a stored write from a refused one; past it, it does not read.
+   */
+  readBackChars: 64 * 1024,
   /** Refused document.cookie writes (attempts) kept per phase. */
   cookieAttempts: 500,
   /** Set-Cookie lines kept per phase (header writes). */
