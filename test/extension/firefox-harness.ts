@@ -74,7 +74,7 @@ function prefs(proxyPort: number, uuid: string): Record<string, unknown> {
  * sends no load event for them over BiDi: puppeteer issue 14314), so the navigation is started and
  * the page watched until it has loaded.
  */
-async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
+export async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   void page.goto(url, { timeout: 0 }).catch(() => undefined);
   const deadline = Date.now() + 15_000;
