@@ -32,7 +32,9 @@ function manySites(n: number): SiteAudit[] {
   return Array.from({ length: n }, (_, i) => (i % 7 === 3 ? { ...errorSite(), url: `https://down${i}.example.net/`, finalUrl: '' } : renamed(golden.sites[i % golden.sites.length]!, i)));
 }
 
-describe('report read site by site', () => {
+describe('report read site by site', function () {
+  // Six formats of a 120-site report, twice (from the file and in memory): ~13 s on a busy 2-core machine.
+  this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'cookie-audit-report-fold-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
