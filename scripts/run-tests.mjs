@@ -2,19 +2,19 @@
 /**
  * `npm test`: every test file, in lanes — separate mocha processes running side by side, each
  * taking its share of the files (balanced by test/support/file-weights.json, longest first), each
- * with its own fixture web and extension builds. Browser tests mostly wait for pages to settle, so
- * two lanes on two cores take about half the wall time of one; each lane's output is printed
+ * with its own fixture web and extension builds. One lane by default: on 2 cores, three lanes kept the
+ * machine so busy that the crawler's own backpressure slowed the fixture crawl below one lane's pace
+ * (README "Development"). Each lane's output is printed
  * as it comes, each line prefixed by its lane, and the run fails when any lane does.
  *
- * TEST_LANES=n sets the number of lanes (default: the machine's cores + 1, at most 3); extra
+ * TEST_LANES=n sets the number of lanes (default 1: see README "Development" for why); extra
  * arguments go to every mocha (e.g. `npm test -- --grep banner`).
  *
  * @example
- *   TEST_LANES=1 npm test        # one mocha, as before
+ *   TEST_LANES=2 npm test        # two mochas side by side
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,7 +95,7 @@ function runLane(lane, index, extra) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const n = Math.max(1, Number(process.env.TEST_LANES) || Math.min(3, availableParallelism() + 1));
+  const n = Math.max(1, Number(process.env.TEST_LANES) || 1);
   const files = testFiles();
   const lanes = partition(files, n);
   const alone = files.filter((f) => WEIGHTS.alone.includes(f));

@@ -30,7 +30,9 @@ describe('cookie-audit crawl over the fixture web (real Chromium)', function () 
   };
   const cookiesOf = (site: SiteAudit, phase: Phase) => site.cookies.filter((c) => c.phase === phase);
 
-  before(async () => {
+  before(async function () {
+    // The crawl of every fixture site (~45) is shared: started here unless an earlier file did.
+    this.timeout(30 * 60_000);
     web = await sharedFixtureWeb();
     // Half the sites come from a list file (with comments), half from arguments, plus an unknown host.
     ({ out, result, report } = await sharedFixtureCrawl() as { out: string; result: typeof result; report: Report });
