@@ -107,6 +107,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ok = await Promise.all(lanes.map((lane, i) => runLane(lane, i, process.argv.slice(2))));
   if (alone.length > 0) ok.push(await runLane({ files: alone }, lanes.length, process.argv.slice(2)));
   const failed = ok.map((x, i) => (x ? null : i + 1)).filter(Boolean);
-  process.stdout.write(`\n${lanes.length} lanes${alone.length > 0 ? ' then the files run alone' : ''}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${failed.length === 0 ? 'all passed' : `lane ${failed.join(', ')} failed`}\n`);
+  process.stdout.write(`\n${lanes.length} lane${lanes.length === 1 ? '' : 's'}${alone.length > 0 ? ' then the files run alone' : ''}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${failed.length === 0 ? 'all passed' : `lane ${failed.join(', ')} failed`}\n`);
   process.exitCode = failed.length === 0 ? 0 : 1;
 }
