@@ -8,7 +8,7 @@
  * `clickEndedAt`), and on refusal it is the only cookie that script wrote then (on acceptance the consent
  * manager also runs the scripts it held back, which write their own cookies under its name). A tracker cannot
  * pass for it: a cookie known as analytics or marketing (its label), one written by a known tracker's script,
- * one written on one choice only or by the page itself, or one of several the script wrote at the refusal is
+ * one already held before any choice, one written on one choice only or by the page itself, or one of several the script wrote at the refusal is
  * not it; and when the collector kept values, the accepted and refused values must differ (it holds the choice).
  *
  * @example
@@ -92,8 +92,10 @@ export function consentRecordsOf(
   if (!phases || typeof phases !== 'object') return records;
   const accepted = writtenAtClick(phases.accepted, 'accept', false);
   const refused = writtenAtClick(phases.refused, 'reject', true);
+  // Held before any choice: not a record of one (a site's identifier rewritten at each click would pass otherwise).
+  const beforeChoice = new Set((Array.isArray(phases.initial?.cookies) ? phases.initial.cookies : []).filter(isCookie).map((c) => namedCookieKey(c)));
   for (const [key, script] of refused) {
-    if (accepted.get(key) !== script) continue;
+    if (accepted.get(key) !== script || beforeChoice.has(key)) continue;
     const name = key.slice(0, key.indexOf('\u0000'));
     if (guards.trackingLabel(name) || guards.trackerOf(script) !== null) continue;
     const a = valueIn(phases.accepted, key);

@@ -17,14 +17,14 @@ const written = (phase: 'accepted' | 'refused', o: Partial<ObservedCookie> & { n
   cookie({ source: 'script', setterUrl: CMP, setAt: AT_CLICK[phase], ...o });
 
 /** Accepted and refused phases whose clicks worked, each holding the cookies given. */
-function visit(cookies: { accepted: ObservedCookie[]; refused: ObservedCookie[] }, o: { refusedClick?: boolean } = {}) {
+function visit(cookies: { accepted: ObservedCookie[]; refused: ObservedCookie[]; initial?: ObservedCookie[] }, o: { refusedClick?: boolean } = {}) {
   const clicked = (phase: 'accepted' | 'refused') => banner({
     detected: true, cmp: 'Klaro', method: 'autoconsent', frameUrl: SITE, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true,
     clicked: phase === 'accepted' ? 'accept' : 'reject', clickWorked: true,
     ...(o.refusedClick === false && phase === 'refused' ? {} : { clickStartedAt: CLICK[phase], clickEndedAt: DONE[phase] }),
   });
   return ENGINE.auditSite(createObservations({
-    initial: { banner: banner({ detected: true, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true }) },
+    initial: { cookies: cookies.initial ?? [], banner: banner({ detected: true, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true }) },
     accepted: { cookies: cookies.accepted, banner: clicked('accepted') },
     refused: { cookies: cookies.refused, banner: clicked('refused') },
   }));
@@ -45,6 +45,13 @@ describe('consent record recognised by provenance', () => {
     expect(e?.reason).to.include('recognised by provenance').and.include('https://www.example.fr/vendor/klaro/klaro.js');
     expect(e?.reasonData).to.deep.equal({ script: 'https://www.example.fr/vendor/klaro/klaro.js' });
     expect(refusalOutcome(audit)).to.equal('pass');
+  });
+
+  it('does not exempt a cookie already held before any choice, even when the script rewrites it at both clicks', () => {
+    const id = (phase: 'accepted' | 'refused') => [written(phase, { name: 'visiteur_id' })];
+    const audit = visit({ initial: [cookie({ source: 'script', setterUrl: CMP, name: 'visiteur_id' })], accepted: id('accepted'), refused: id('refused') });
+    expect(exemptionOf(audit, 'visiteur_id')?.exempt).to.equal(false);
+    expect(refusalOutcome(audit)).to.equal('fail');
   });
 
   it('does not exempt a cookie the same script wrote on one choice only', () => {
