@@ -141,6 +141,14 @@ function auditSite(
 ): SiteAudit {
   const problem = observationsProblem(obs);
   if (problem) return errorSite(typeof obs?.url === 'string' ? obs.url : '', 'invalid-observations', `The collector's observations cannot be judged: ${problem}.`);
+  // The consent manager is named as users know it before anything is judged, so no finding or note quotes
+  // autoconsent's internal rule name; the rule name stays on the banner as `cmpRule`.
+  const namedPhases: SiteObservations['phases'] = {};
+  for (const phase of PHASES) {
+    const p = obs.phases[phase];
+    if (p) namedPhases[phase] = { ...p, banner: nameCmp(p.banner) };
+  }
+  obs = { ...obs, phases: namedPhases };
   const finalUrl = obs.finalUrl || obs.url;
   const effective = configForUrl(config, finalUrl);
   const seen = Object.values(obs.phases);
@@ -176,8 +184,7 @@ function auditSite(
   for (const phase of PHASES) {
     const p = obs.phases[phase];
     if (!p) continue;
-    // The report names the consent manager as users know it; the rules judged the collector's evidence.
-    bannerPhases[phase] = nameCmp(p.banner);
+    bannerPhases[phase] = p.banner;
     if (p.truncated || p.cookieAttempts?.length) capture[phase] = { truncated: p.truncated === true, dropped: p.dropped ?? {}, cookieAttempts: p.cookieAttempts ?? [] };
     const decoded = tcfOfPhase(p.consentString);
     if (decoded) tcf[phase] = decoded;

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createCmpNamer } from '../src/cmp-names.ts';
 import { CMP_NAMES } from '../knowledge/index.ts';
 import { ENGINE } from '../defaults/engine.ts';
-import { banner, createObservations, rejectedBanner } from './helpers/observations.ts';
+import { banner, cookie, createObservations, rejectedBanner } from './helpers/observations.ts';
+import { FORMATS, render } from '../reports/index.ts';
 import { siteErrors } from './helpers/schema.ts';
 
 const AUTOCONSENT = new URL('../node_modules/@duckduckgo/autoconsent/', import.meta.url);
@@ -60,6 +61,25 @@ describe('consent-manager names', () => {
     // A report read back as observations is named the same, not renamed twice.
     const again = ENGINE.auditSite(createObservations({ initial: { banner: site.banner }, refused: { banner: site.banner.phases.refused! } }));
     expect(again.banner).to.include({ cmp: 'Osano cookieconsent' });
+  });
+
+  it('never quotes a rule name in a finding or note, in any format or language; the rule name stays on the banner', () => {
+    // Informs only, no refusal on the first layer, a tracker kept after refusal: findings of three rules carry the banner.
+    const seen = { detected: true, cmp: 'Complianz optin', method: 'autoconsent' as const, text: 'En poursuivant votre navigation, vous acceptez les cookies.',
+      acceptFound: true, rejectFound: false, rejectOnFirstLayer: false, impliedConsent: true,
+      controls: [{ kind: 'accept' as const, label: 'OK', width: 80, height: 30, filled: true }] };
+    const site = ENGINE.auditSite(createObservations({
+      initial: { banner: banner(seen) },
+      refused: { banner: rejectedBanner({ ...seen, rejectFound: true }), cookies: [cookie({ name: '_ga', storedExpires: '2025-02-15T10:00:00.000Z' })] },
+    }));
+    const failed = site.rules.filter((r) => r.outcome === 'fail').map((r) => r.id);
+    expect(failed).to.include.members(['consent-banner', 'reject-option', 'cookies-after-refusal']);
+    expect(JSON.stringify([site.findings, site.rules])).not.to.include('Complianz optin');
+    expect(site.banner).to.include({ cmp: 'Osano cookieconsent', cmpRule: 'Complianz optin' });
+    const report = ENGINE.buildReport([site]);
+    for (const lang of ['en', 'fr'] as const) {
+      for (const format of FORMATS.filter((f) => f !== 'json')) expect(render(report, format, { lang }), `${format} ${lang}`).not.to.include('Complianz optin');
+    }
   });
 
   it('lists only rule names the installed autoconsent has, each under one product', () => {
