@@ -4,8 +4,10 @@
  * the requests of interest, and the network activity used to wait for quiet.
  *
  * @example
- *   const cap = await startCapture(page, { isOfInterest: (url) => url.includes('/collect') });
- *   await page.goto(url); … const { writes, requests } = cap.snapshot(); await cap.stop();
+ *   const cap = new PhaseCapture({ isOfInterest: (url) => url.includes('/collect'), userAgent });
+ *   await cap.attach(page); await page.goto(url); …
+ *   const { writes, blocked } = cap.headerWrites(); const scripted = cap.scriptWrites, requests = cap.requests;
+ *   await cap.stop();
  */
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import { CAPS, type Dropped } from '../src/caps.ts';

@@ -6,7 +6,8 @@
  *
  * @example
  *   const d = decodeTcString('CQ…'); // { ok: true, cmpId: 300, purposeConsents: [1, 3], vendorConsents: [2], … }
- *   if (d.ok && hasConsent(d)) … // still consented after refusal (Matte et al., IEEE S&P 2020)
+ *   const tcf = tcfOfPhase(phase.consentString);    // the decoded string with its cookie
+ *   if (tcf && !tcf.error && grantsConsent(tcf)) … // still consented after refusal (Matte et al., IEEE S&P 2020)
  */
 import { TCString } from '@iabtechlabtcf/core';
 import type { ObservedConsentString, TcfPhase } from './model.ts';

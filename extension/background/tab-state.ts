@@ -5,7 +5,7 @@
  * @example
  *   let tab = startVisit('https://a.test/', new Date().toISOString());
  *   tab = recordCookie(tab, cookie);
- *   tab = recordClick(tab, 'accept', 'https://a.test/', now);   // phase: initial → accepted
+ *   tab = recordClick(tab, 'accept', new Date().toISOString());   // phase: initial → accepted
  *   const obs = toObservations(tab, partyOf);
  */
 import type { ObservedBanner, ObservedConsentString, ObservedCookie, ObservedRequest, Party, Phase, SiteObservations } from '../../src/model.ts';
