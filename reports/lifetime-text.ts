@@ -6,7 +6,7 @@
  *   humanDuration(34_128_000, 'en'); // '395 days (13 months)'
  */
 import type { ObservedCookie } from '../src/model.ts';
-import { declaredExpiry } from '../rules/declared-expiry.ts';
+import { declaredExpiry } from '../src/declared-expiry.ts';
 import type { Lang } from './render-options.ts';
 
 type Timed = Pick<ObservedCookie, 'declaredMaxAge' | 'declaredExpires' | 'storedExpires' | 'setAt'>;

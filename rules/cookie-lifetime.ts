@@ -7,7 +7,7 @@
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { PHASES, type Phase } from '../src/model.ts';
 import { LEGAL } from './legal.ts';
-import { addCalendarMonths, declaredExpiry, isoOrNull, parseIso } from './declared-expiry.ts';
+import { addCalendarMonths, declaredExpiry, isoOrNull, parseIso } from '../src/declared-expiry.ts';
 import { usableCookies } from './usable-observations.ts';
 import { namedCookieKey } from '../src/cookie-key.ts';
 

@@ -11,9 +11,9 @@ import type { ObservedCookie, Phase } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
 import { claimsOfKind, lifetimeTolerance, type Sourced } from '../src/policy-match.ts';
 import type { DraftFinding, DraftNote, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
-import { declaredExpiry, parseIso } from './declared-expiry.ts';
+import { declaredExpiry, parseIso } from '../src/declared-expiry.ts';
 import { parseGaRequest } from './ga-hits.ts';
-import { claimEvidence, POLICY_LEGAL, POLICY_MESSAGES, policyClaims, policyMissing, shortQuote } from './policy-common.ts';
+import { claimEvidence, POLICY_MESSAGES, POLICY_META, readPolicy, shortQuote } from './policy-common.ts';
 import { usableCookies, usableRequests } from './usable-observations.ts';
 import { namedCookieKey } from '../src/cookie-key.ts';
 
@@ -42,7 +42,7 @@ export const meta: RuleMeta = {
       'domaines listés par la politique sont signalés en note. Non applicable lorsqu\'aucune politique n\'a été trouvée ' +
       'ou qu\'elle ne fait aucune de ces affirmations.',
   },
-  legalReference: POLICY_LEGAL,
+  ...POLICY_META,
   remedy: {
     en: 'Make the site do what the policy states (or correct the policy so that it describes what the site does).',
     fr: 'Faites faire au site ce qu\'annonce la politique (ou corrigez la politique pour qu\'elle décrive ce que fait le site).',
@@ -82,8 +82,6 @@ export const meta: RuleMeta = {
       fr: 'Note : la politique liste les sites qu\'elle couvre ({{list}}), et {{host}} n\'en fait pas partie.',
     },
   },
-  requiredObservations: ['initial', 'accepted', 'refused'],
-  defaultSeverity: 'warn',
 };
 
 const CHECKED = ['no-cookies-before-consent', 'no-cookies-at-all', 'ip-anonymised', 'banner', 'consent-validity', 'implied-consent', 'hosts'];
@@ -108,9 +106,9 @@ function uniqueCookies(phases: ReadonlyArray<Phase>, input: RuleInput): Array<Ob
 }
 
 export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
-  const missing = policyMissing(input);
-  if (missing) return { notApplicable: missing };
-  const claims = policyClaims(input).filter((c) => CHECKED.includes(c.kind));
+  const policy = readPolicy(input);
+  if ('notApplicable' in policy) return policy;
+  const claims = policy.claims.filter((c) => CHECKED.includes(c.kind));
   if (claims.length === 0) return { notApplicable: { messageId: 'noStatements' } };
   const first = (kind: string): Sourced | undefined => claims.find((c) => c.kind === kind);
   const findings: DraftFinding[] = [];

@@ -4,18 +4,26 @@
  * policy URL, the quote and its section), the legal reference, and their common messages.
  *
  * @example
- *   const na = policyMissing(input); if (na) return { notApplicable: na };
+ *   export const meta: RuleMeta = { id: 'policy-x', …, ...POLICY_META, messages: { ...POLICY_MESSAGES, … } };
+ *   const policy = readPolicy(input); if ('notApplicable' in policy) return policy; // else policy.claims, policy.urls
  */
 import type { LocalizedText, MessageCatalog } from '../src/messages.ts';
-import type { DraftNote, RuleInput } from '../src/rule.ts';
+import type { DraftNote, RuleInput, RuleMeta } from '../src/rule.ts';
 import { claimsOf, type Sourced } from '../src/policy-match.ts';
 
-export const POLICY_LEGAL = {
+const POLICY_LEGAL = {
   label: {
     en: 'GDPR art. 12–13 (transparent information) and CNIL délibération n° 2020-091 art. 2 (informing users about each tracker\'s purposes and lifetime)',
     fr: 'RGPD art. 12 et 13 (information transparente) et délibération de la CNIL n° 2020-091, art. 2 (information sur les finalités et la durée de vie de chaque traceur)',
   } satisfies LocalizedText,
   url: 'https://www.cnil.fr/fr/cookies-et-autres-traceurs/regles/cookies/lignes-directrices-modificatives-et-recommandation',
+};
+
+/** What every policy rule's meta says alike: the law, the phases it reads, and a warning (a policy is read, not proven). */
+export const POLICY_META: Pick<RuleMeta, 'legalReference' | 'requiredObservations' | 'defaultSeverity'> = {
+  legalReference: POLICY_LEGAL,
+  requiredObservations: ['initial', 'accepted', 'refused'],
+  defaultSeverity: 'warn',
 };
 
 /** The messages every policy rule declares. */
@@ -33,18 +41,15 @@ export const POLICY_MESSAGES: MessageCatalog = {
 /** At most this many URLs are listed in the "not found" note. */
 const MAX_TRIED = 12;
 
-/** The "not applicable" note when there is no policy to hold the site to, else null. */
-export function policyMissing(input: RuleInput): DraftNote | null {
+/** The policy's claims and document URLs, or the "not applicable" note (a rule's output) when there is no policy to hold the site to. */
+export function readPolicy(input: RuleInput): { claims: Sourced[]; urls: string[] } | { notApplicable: DraftNote } {
   const policy = input.policy;
-  if (!policy || typeof policy !== 'object') return { messageId: 'noPolicyStep' };
-  if (Array.isArray(policy.documents) && policy.documents.length > 0) return null;
-  const tried = (Array.isArray(policy.tried) ? policy.tried : []).slice(0, MAX_TRIED).map((t) => `${t.url} (${t.outcome})`);
-  return { messageId: 'noPolicyFound', data: { tried: tried.length ? tried.join(', ') : '—' } };
-}
-
-/** Every claim of the policy, with its document's URL. */
-export function policyClaims(input: RuleInput): Sourced[] {
-  return claimsOf(input.policy);
+  if (!policy || typeof policy !== 'object') return { notApplicable: { messageId: 'noPolicyStep' } };
+  if (!Array.isArray(policy.documents) || policy.documents.length === 0) {
+    const tried = (Array.isArray(policy.tried) ? policy.tried : []).slice(0, MAX_TRIED).map((t) => `${t.url} (${t.outcome})`);
+    return { notApplicable: { messageId: 'noPolicyFound', data: { tried: tried.length ? tried.join(', ') : '—' } } };
+  }
+  return { claims: claimsOf(policy), urls: policy.documents.map((d) => d.url) };
 }
 
 /** The evidence of a claim: where it is and what it says. */
@@ -55,9 +60,4 @@ export function claimEvidence(c: Sourced): { policyUrl: string; quote: string; s
 /** A quote short enough for a sentence. */
 export function shortQuote(quote: string, max = 160): string {
   return quote.length > max ? `${quote.slice(0, max - 1)}…` : quote;
-}
-
-/** The policy's document URLs, for evidence. */
-export function policyUrls(input: RuleInput): string[] {
-  return (input.policy?.documents ?? []).map((d) => d.url);
 }

@@ -10,7 +10,7 @@ import type { Phase } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
 import { claimsOfKind, cookieVendors, declaringClaim, vendorClaimFor } from '../src/policy-match.ts';
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
-import { POLICY_LEGAL, POLICY_MESSAGES, policyClaims, policyMissing, policyUrls } from './policy-common.ts';
+import { POLICY_MESSAGES, POLICY_META, readPolicy } from './policy-common.ts';
 import { cookieOrigin, usableCookies } from './usable-observations.ts';
 import { namedCookieKey } from '../src/cookie-key.ts';
 
@@ -36,7 +36,7 @@ export const meta: RuleMeta = {
       'finalités de chaque traceur et qui le dépose (délibération n° 2020-091, art. 2 ; RGPD art. 13). Non applicable ' +
       'lorsqu\'aucune politique n\'a été trouvée ou qu\'elle ne cite ni cookie ni éditeur.',
   },
-  legalReference: POLICY_LEGAL,
+  ...POLICY_META,
   remedy: {
     en: 'List every cookie in the policy\'s cookie table (name, purpose, lifetime, provider), or stop setting the ones it does not need.',
     fr: 'Listez chaque cookie dans le tableau des cookies de la politique (nom, finalité, durée, éditeur), ou cessez de déposer ceux qui ne sont pas nécessaires.',
@@ -56,21 +56,18 @@ export const meta: RuleMeta = {
       fr: ' ({{list}})',
     },
   },
-  requiredObservations: ['initial', 'accepted', 'refused'],
-  defaultSeverity: 'warn',
 };
 
 export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
-  const missing = policyMissing(input);
-  if (missing) return { notApplicable: missing };
-  const claims = policyClaims(input);
+  const policy = readPolicy(input);
+  if ('notApplicable' in policy) return policy;
+  const claims = policy.claims;
   const declared = claimsOfKind(claims, 'cookie-declared');
   const named = claimsOfKind(claims, 'cookie-lifetime').filter((c) => typeof c.scope === 'object' && 'cookie' in c.scope);
   const vendors = claimsOfKind(claims, 'vendor');
   if (declared.length + named.length + vendors.length === 0) return { notApplicable: { messageId: 'noDeclarations' } };
   const findings: DraftFinding[] = [];
   const seen = new Set<string>();
-  const urls = policyUrls(input);
   for (const phase of PHASES as readonly Phase[]) {
     for (const cookie of usableCookies(input.phases[phase])) {
       const key = namedCookieKey(cookie);
@@ -84,11 +81,11 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
         cookie: cookie.name, domain: cookie.domain, phase,
         messageId: 'undeclared',
         data: {
-          name: cookie.name, domain: cookie.domain, phase, policy: urls.join(', '),
+          name: cookie.name, domain: cookie.domain, phase, policy: policy.urls.join(', '),
           vendors: cookieVendorNames.length ? { messageId: 'vendorsKnown', data: { list: cookieVendorNames.join(', ') } } : '',
         },
         evidence: {
-          policyUrls: urls,
+          policyUrls: policy.urls,
           observed: { ...cookieOrigin(cookie), phase, exemption: exemption.reason },
           cookieVendors: cookieVendorNames,
           declaredNames: declared.map((d) => d.name).slice(0, 50),

@@ -11,8 +11,8 @@ import type { Phase } from '../src/model.ts';
 import { PHASES } from '../src/model.ts';
 import { cookieVendors, lifetimeFor, lifetimeTolerance } from '../src/policy-match.ts';
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
-import { declaredExpiry, parseIso } from './declared-expiry.ts';
-import { claimEvidence, POLICY_LEGAL, POLICY_MESSAGES, policyClaims, policyMissing, shortQuote } from './policy-common.ts';
+import { declaredExpiry, parseIso } from '../src/declared-expiry.ts';
+import { claimEvidence, POLICY_MESSAGES, POLICY_META, readPolicy, shortQuote } from './policy-common.ts';
 import { cookieOrigin, usableCookies } from './usable-observations.ts';
 import { namedCookieKey } from '../src/cookie-key.ts';
 
@@ -39,7 +39,7 @@ export const meta: RuleMeta = {
       'l\'information due avant le consentement (délibération de la CNIL n° 2020-091, art. 2). Non applicable ' +
       'lorsqu\'aucune politique n\'a été trouvée ou qu\'elle n\'annonce aucune durée.',
   },
-  legalReference: POLICY_LEGAL,
+  ...POLICY_META,
   remedy: {
     en: 'Make the cookie\'s Max-Age/Expires match the policy, or correct the lifetime the policy states.',
     fr: 'Alignez le Max-Age/Expires du cookie sur la politique, ou corrigez la durée qu\'elle annonce.',
@@ -59,16 +59,14 @@ export const meta: RuleMeta = {
       fr: 'Écart potentiel : la politique présente le cookie « {{name}} » ({{domain}}) comme un cookie de session (« {{quote}} »), mais il est déclaré pour {{days}} jours.',
     },
   },
-  requiredObservations: ['initial', 'accepted', 'refused'],
-  defaultSeverity: 'warn',
 };
 
 const DAY_MS = 86_400_000;
 
 export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
-  const missing = policyMissing(input);
-  if (missing) return { notApplicable: missing };
-  const claims = policyClaims(input);
+  const policy = readPolicy(input);
+  if ('notApplicable' in policy) return policy;
+  const claims = policy.claims;
   const hasLifetime = claims.some((c) => c.kind === 'cookie-lifetime' || (c.kind === 'cookie-declared' && (c.lifetimeDays !== undefined || c.session)));
   if (!hasLifetime) return { notApplicable: { messageId: 'noLifetimeClaims' } };
   const findings: DraftFinding[] = [];

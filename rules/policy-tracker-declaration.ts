@@ -9,7 +9,7 @@ import { PHASES } from '../src/model.ts';
 import { claimsOfKind, vendorClaimFor } from '../src/policy-match.ts';
 import type { DraftFinding, RuleContext, RuleInput, RuleMeta, RuleOutput } from '../src/rule.ts';
 import { parseGaRequest } from './ga-hits.ts';
-import { POLICY_LEGAL, POLICY_MESSAGES, policyClaims, policyMissing, policyUrls } from './policy-common.ts';
+import { POLICY_MESSAGES, POLICY_META, readPolicy } from './policy-common.ts';
 import { usableRequests } from './usable-observations.ts';
 
 export const meta: RuleMeta = {
@@ -32,7 +32,7 @@ export const meta: RuleMeta = {
       'savoir qui dépose ou lit des traceurs sur son terminal (RGPD art. 13 ; délibération de la CNIL n° 2020-091, ' +
       'art. 2). Non applicable lorsqu\'aucune politique n\'a été trouvée ou qu\'elle ne cite aucun éditeur ni type de prestataire.',
   },
-  legalReference: POLICY_LEGAL,
+  ...POLICY_META,
   remedy: {
     en: 'Name each service (and its provider) in the policy, with its purpose and the cookies it sets.',
     fr: 'Nommez chaque service (et son éditeur) dans la politique, avec sa finalité et les cookies qu\'il dépose.',
@@ -52,14 +52,12 @@ export const meta: RuleMeta = {
       fr: 'Écart potentiel : le site a envoyé des appels {{service}} par son propre domaine ({{host}}, un proxy interne), et la politique ({{policy}}) ne nomme pas {{service}}.',
     },
   },
-  requiredObservations: ['initial', 'accepted', 'refused'],
-  defaultSeverity: 'warn',
 };
 
 export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
-  const missing = policyMissing(input);
-  if (missing) return { notApplicable: missing };
-  const claims = policyClaims(input);
+  const policy = readPolicy(input);
+  if ('notApplicable' in policy) return policy;
+  const claims = policy.claims;
   const vendors = claimsOfKind(claims, 'vendor');
   if (vendors.length + claimsOfKind(claims, 'category').length === 0) return { notApplicable: { messageId: 'noVendorClaims' } };
   const services = new Map<string, { host: string; url: string; proxied: boolean; phases: string[] }>();
@@ -79,7 +77,6 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
       services.set(service, { host, url: r.url, proxied, phases: [phase] });
     }
   }
-  const urls = policyUrls(input);
   const findings: DraftFinding[] = [];
   for (const [service, seen] of services) {
     const names = ctx.policyVendorsOf?.(service) ?? [];
@@ -91,9 +88,9 @@ export function evaluate(input: RuleInput, ctx: RuleContext): RuleOutput {
     findings.push({
       domain: seen.host,
       messageId: seen.proxied ? 'unnamedProxied' : 'unnamed',
-      data: { service, host: seen.host, policy: urls.join(', ') },
+      data: { service, host: seen.host, policy: policy.urls.join(', ') },
       evidence: {
-        policyUrls: urls,
+        policyUrls: policy.urls,
         observed: { service, requestUrl: seen.url.slice(0, 500), proxied: seen.proxied, phases: seen.phases },
         namedVendors: vendors.map((v) => v.name),
         categories: claimsOfKind(claims, 'category').map((c) => ({ category: c.category, quote: c.quote, section: c.section, policyUrl: c.policyUrl })),

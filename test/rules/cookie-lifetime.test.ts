@@ -1,7 +1,7 @@
 /** cookie-lifetime: declared lifetime within maxLifetimeMonths calendar months of when the cookie was set. */
 import { expect } from 'chai';
 import { evaluate, meta } from '../../rules/cookie-lifetime.ts';
-import { addCalendarMonths } from '../../rules/declared-expiry.ts';
+import { addCalendarMonths } from '../../src/declared-expiry.ts';
 import type { ObservedCookie } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
 import { english } from '../helpers/messages.ts';
