@@ -13,7 +13,7 @@ import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import { CAPS, type Dropped } from '../src/caps.ts';
 import { keptBody, keptUrl } from '../src/capped.ts';
 import type { ObservedRequest } from '../src/model.ts';
-import { cookieHook, parseHookReports, type CookieHook } from './cookie-hook.ts';
+import { cookieHook, parseHookReports, type CookieHook } from './hook-binding.ts';
 import { refusedByReadBack } from './merge-cookies.ts';
 import { NetworkActivity } from './network-activity.ts';
 

@@ -4,7 +4,7 @@
  * navigator.userAgentData.brands), so a site cannot serve the auditor a compliant variant.
  * The other traces are handled where they arise: `--enable-automation` is left out and
  * `--disable-blink-features=AutomationControlled` keeps navigator.webdriver false (browser.ts); our
- * scripts leave no global in the page (cookie-hook.ts; banner detection runs in an isolated world).
+ * scripts leave no global in the page (hook/cookie-hook.ts; banner detection runs in an isolated world).
  *
  * @example
  *   const ua = await presentedUserAgent(browser); // { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) … Chrome/150.0.7871.100 Safari/537.36', userAgentMetadata: … }

@@ -1,6 +1,6 @@
 /**
  * The crawler's half of the cookie hook (hook/cookie-hook.ts) in the page: reports each write to the
- * crawler through a DevTools binding. Bundled into one script by crawler/cookie-hook.ts, which calls
+ * crawler through a DevTools binding. Bundled into one script by crawler/hook-binding.ts, which calls
  * `start(binding, secret)` before any page script, and parses the reports. The page is hostile, so:
  * - the binding is taken into this closure and its global deleted before any page script runs,
  *   under a random name per phase (a document the hook did not run in can still reach it there, hence:)

@@ -1,5 +1,5 @@
-/** The claim contract (src/policy-claims.ts) and the extractor's own input types. */
-export * from '../src/policy-claims.ts';
+/** The claim contract (src/claim-contract.ts) and the extractor's own input types. */
+export * from '../src/claim-contract.ts';
 
 /** A piece of text the prose extractor reads, with its heading. */
 export interface Sentence {

@@ -8,7 +8,7 @@
 import type { ReportCookie, ReportSource, SiteAudit } from '../src/model.ts';
 import { declaredLifetimeSeconds, storedLifetimeSeconds } from './lifetime-text.ts';
 import { inertText } from './inert-text.ts';
-import { reasonText } from './messages.ts';
+import { reasonText } from './sentences.ts';
 import type { RenderOptions } from './render-options.ts';
 
 type Cell = string | number | boolean | null | undefined;

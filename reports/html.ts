@@ -11,7 +11,7 @@ import type { Finding, ObservedBanner, Phase, ReportCookie, ReportSource, RuleRe
 import { PHASES } from '../src/model.ts';
 import { esc, link, safeImage, shorten } from './html-escape.ts';
 import { translator } from './i18n.ts';
-import { categoryText, evidenceLocalizer, findingText, noteTexts, reasonText, siteErrorText } from './messages.ts';
+import { categoryText, evidenceLocalizer, findingText, noteTexts, reasonText, siteErrorText } from './sentences.ts';
 import { declaredAttribute, declaredLifetimeSeconds, humanDuration, storedLifetimeSeconds } from './lifetime-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { ruleInfo, type RuleInfo } from './rule-info.ts';

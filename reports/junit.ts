@@ -8,7 +8,7 @@
 import type { ReportSource, SiteAudit } from '../src/model.ts';
 import type { RenderOptions } from './render-options.ts';
 import { t } from './i18n.ts';
-import { findingText, noteTexts, siteErrorText } from './messages.ts';
+import { findingText, noteTexts, siteErrorText } from './sentences.ts';
 import { ruleInfo } from './rule-info.ts';
 import { cellOutcome, ruleResult, siteLabel, type ReportDigest } from './summary.ts';
 import { xmlAttr, xmlEscape } from './xml.ts';

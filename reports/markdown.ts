@@ -8,7 +8,7 @@
 import { policyRows } from './policy-view.ts';
 import type { Finding, ReportSource, SiteAudit } from '../src/model.ts';
 import { translator } from './i18n.ts';
-import { findingText, siteErrorText } from './messages.ts';
+import { findingText, siteErrorText } from './sentences.ts';
 import { inertText } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { ruleInfo } from './rule-info.ts';

@@ -8,9 +8,9 @@
  */
 import type { Lang } from '../src/messages.ts';
 import type { SiteAudit } from '../src/model.ts';
-import type { PolicyClaim } from '../src/policy-claims.ts';
+import type { PolicyClaim } from '../src/claim-contract.ts';
 import { t } from './i18n.ts';
-import { findingText } from './messages.ts';
+import { findingText } from './sentences.ts';
 
 export const POLICY_RULES = ['policy-cookie-declaration', 'policy-tracker-declaration', 'policy-cookie-lifetime', 'policy-claims'];
 

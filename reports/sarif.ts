@@ -11,7 +11,7 @@ import type { ReportSource } from '../src/model.ts';
 import { inertJson } from './inert-text.ts';
 import type { RenderOptions } from './render-options.ts';
 import { t } from './i18n.ts';
-import { findingText, siteErrorText } from './messages.ts';
+import { findingText, siteErrorText } from './sentences.ts';
 import { ruleInfo } from './rule-info.ts';
 import type { ReportDigest } from './summary.ts';
 

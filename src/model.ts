@@ -8,7 +8,7 @@
  *     phases: { initial: { cookies: [], requests: [], banner: noBanner() } } };
  */
 import type { MessageData } from './messages.ts';
-import type { PolicyClaim } from './policy-claims.ts';
+import type { PolicyClaim } from './claim-contract.ts';
 
 /** The three moments of a visit: no interaction, after clicking accept, after clicking reject. */
 export type Phase = 'initial' | 'accepted' | 'refused';

@@ -1,5 +1,5 @@
 /**
- * Holds a site's policy claims (src/policy-claims.ts) against what was observed: which claim
+ * Holds a site's policy claims (src/claim-contract.ts) against what was observed: which claim
  * declares a cookie, which lifetime the policy gives it (the most specific scope wins), which vendor
  * names a tracker service or a cookie platform stands for. Pure; the policy rules and the engine's
  * report (each cookie's `policy`) share it.
@@ -11,7 +11,7 @@
 import type { PolicyVendorEntry } from './knowledge.ts';
 import type { Exemption, ObservedCookie, ObservedPolicy, PolicyDocument } from './model.ts';
 import type { RuleContext } from './rule.ts';
-import type { CookieDeclaredClaim, CookieLifetimeClaim, PolicyClaim } from './policy-claims.ts';
+import type { CookieDeclaredClaim, CookieLifetimeClaim, PolicyClaim } from './claim-contract.ts';
 
 /** A claim with the URL of the document it came from. */
 export type Sourced<C extends PolicyClaim = PolicyClaim> = C & { policyUrl: string };

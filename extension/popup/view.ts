@@ -5,7 +5,7 @@
  * @example document.body.append(renderAudit(site));
  */
 import { declaredAttribute, declaredLifetimeSeconds, humanDuration } from '../../reports/lifetime-text.ts';
-import { findingText, noteTexts, reasonText, siteErrorText } from '../../reports/messages.ts';
+import { findingText, noteTexts, reasonText, siteErrorText } from '../../reports/sentences.ts';
 import { ruleInfo } from '../../reports/rule-info.ts';
 import type { Outcome, Phase, SiteAudit } from '../../src/model.ts';
 import { el } from './dom.ts';

@@ -1,6 +1,6 @@
 /**
  * One conformance suite for the `document.cookie` hook (hook/cookie-hook.ts), run against both
- * collectors' builds of it in real Chromium: the crawler's (crawler/cookie-hook.ts: bundled, a
+ * collectors' builds of it in real Chromium: the crawler's (crawler/hook-binding.ts: bundled, a
  * DevTools binding, its reports parsed by parseHookReports) and the extension's
  * (extension/content/page-hook.ts: bundled as the extension bundles it, read over its per-frame
  * secret channel from an isolated world, as content.ts does, and parsed by parseDetail). A hostile
@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
-import { cookieHook, parseHookReports } from '../../crawler/cookie-hook.ts';
+import { cookieHook, parseHookReports } from '../../crawler/hook-binding.ts';
 import { CONNECT_EVENT, cookieEventOf, parseDetail } from '../../extension/content/page-event.ts';
 import { launch, serve, type Web } from '../banner/harness.ts';
 

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { evaluate, meta } from '../../rules/consent-banner.ts';
 import type { ObservedRequest } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
-import { english } from '../helpers/messages.ts';
+import { english } from '../helpers/draft-sentence.ts';
 import { banner, cookie, createContext, createObservations, request } from '../helpers/observations.ts';
 
 function findings(out: RuleOutput): DraftFinding[] {

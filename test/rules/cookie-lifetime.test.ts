@@ -4,7 +4,7 @@ import { evaluate, meta } from '../../rules/cookie-lifetime.ts';
 import { addCalendarMonths } from '../../src/declared-expiry.ts';
 import type { ObservedCookie } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
-import { english } from '../helpers/messages.ts';
+import { english } from '../helpers/draft-sentence.ts';
 import { cookie, createContext, createObservations } from '../helpers/observations.ts';
 
 const DAY = 86_400;

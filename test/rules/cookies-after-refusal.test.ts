@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { evaluate, meta } from '../../rules/cookies-after-refusal.ts';
 import type { ObservedCookie } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
-import { english } from '../helpers/messages.ts';
+import { english } from '../helpers/draft-sentence.ts';
 import { banner, cookie, createContext, createObservations, rejectedBanner } from '../helpers/observations.ts';
 
 function findings(out: RuleOutput): DraftFinding[] {

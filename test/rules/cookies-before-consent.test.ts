@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { evaluate, meta } from '../../rules/cookies-before-consent.ts';
 import type { ObservedCookie, PhaseObservations } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
-import { english } from '../helpers/messages.ts';
+import { english } from '../helpers/draft-sentence.ts';
 import { cookie, createContext, createObservations } from '../helpers/observations.ts';
 
 function findings(out: RuleOutput): DraftFinding[] {

@@ -4,7 +4,7 @@ import { parseGaRequest } from '../../rules/ga-hits.ts';
 import { evaluate, meta } from '../../rules/ga-ip-anonymisation.ts';
 import type { ObservedRequest } from '../../src/model.ts';
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
-import { english } from '../helpers/messages.ts';
+import { english } from '../helpers/draft-sentence.ts';
 import { createContext, createObservations, request } from '../helpers/observations.ts';
 
 const GA = 'https://www.google-analytics.com';

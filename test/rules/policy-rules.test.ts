@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { ENGINE } from '../../defaults/engine.ts';
 import { RULES } from '../../rules/index.ts';
 import type { ObservedPolicy, SiteAudit, SiteObservations } from '../../src/model.ts';
-import type { PolicyClaim } from '../../src/policy-claims.ts';
+import type { PolicyClaim } from '../../src/claim-contract.ts';
 import { formatMessage } from '../../src/messages.ts';
 import { messageLookup } from '../../src/engine.ts';
 import { banner, cookie, createObservations, request } from '../helpers/observations.ts';

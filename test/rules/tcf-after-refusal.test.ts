@@ -10,7 +10,7 @@ import type { ObservedConsentString, Phase, SiteObservations } from '../../src/m
 import type { DraftFinding, RuleOutput } from '../../src/rule.ts';
 import { decodeTcString } from '../../src/tcf.ts';
 import { MINI_GVL } from '../fixtures/web/tcf-gvl.ts';
-import { english } from '../helpers/messages.ts';
+import { english } from '../helpers/draft-sentence.ts';
 import { cookie, createContext, createObservations, rejectedBanner } from '../helpers/observations.ts';
 
 
