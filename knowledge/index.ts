@@ -5,6 +5,8 @@
  * @example KNOWLEDGE.exemptCookies.find((e) => e.pattern === 'PHPSESSID')?.category // 'session'
  */
 import type { BannerWording } from '../banner/wording.ts';
+import type { PolicyVocabulary } from '../policy/vocabulary.ts';
+import type { IdentifierParameter } from '../src/redact-identifiers.ts';
 import type { AudienceMeasurementKnowledge, CmpNameEntry, ExemptEntry, RefusalProminence, Knowledge, OcdEntry, PolicyVendorEntry, TrackerEntry } from '../src/knowledge.ts';
 import audienceJson from './audience-measurement.json' with { type: 'json' };
 import refusalProminenceJson from './refusal-prominence.json' with { type: 'json' };
@@ -14,6 +16,7 @@ import ocdJson from './open-cookie-database.json' with { type: 'json' };
 import trackersJson from './trackers.json' with { type: 'json' };
 import policyVocabularyJson from './policy-vocabulary.json' with { type: 'json' };
 import cmpNamesJson from './cmp-names.json' with { type: 'json' };
+import identifierParametersJson from './identifier-parameters.json' with { type: 'json' };
 
 export const EXEMPT_COOKIES = exemptJson as unknown as { description: string; entries: ExemptEntry[] };
 export const OPEN_COOKIE_DATABASE = ocdJson as unknown as { notice: string; license: string; source: string; entries: OcdEntry[] };
@@ -22,9 +25,12 @@ export const AUDIENCE_MEASUREMENT = audienceJson as unknown as AudienceMeasureme
 export const REFUSAL_PROMINENCE = refusalProminenceJson as unknown as RefusalProminence & { description: string; source: string };
 export const BANNER_WORDING = bannerWordingJson as unknown as BannerWording;
 export const CMP_NAMES = cmpNamesJson as unknown as { description: string; entries: CmpNameEntry[] };
-/** The policy vocabulary's vendors (the extractor itself reads the whole file through policy/vocabulary.ts). */
-export const POLICY_VENDORS = (policyVocabularyJson as unknown as { vendors: { entries: PolicyVendorEntry[] } }).vendors.entries
-  .map(({ name, category, aliases }) => ({ name, category, aliases }));
+/** What the policy extractor (policy/) reads: links, terms, durations, vendors… */
+export const POLICY_VOCABULARY = policyVocabularyJson as unknown as PolicyVocabulary;
+/** The policy vocabulary's vendors, as the engine matches them. */
+export const POLICY_VENDORS: PolicyVendorEntry[] = POLICY_VOCABULARY.vendors.entries.map(({ name, category, aliases }) => ({ name, category, aliases }));
+/** The request parameters that identify a visitor, redacted from reports (reports/redact-values.ts). */
+export const IDENTIFIER_PARAMETERS = identifierParametersJson as unknown as { description: string; entries: IdentifierParameter[] };
 
 /** What the engine is created with. */
 export const KNOWLEDGE: Knowledge = {

@@ -4,7 +4,7 @@
  *
  * @example extractClaims(html, POLICY_VOCABULARY)
  */
-import vocabularyJson from '../knowledge/policy-vocabulary.json' with { type: 'json' };
+import { POLICY_VOCABULARY } from '../knowledge/index.ts';
 import type { StatementKind, VendorCategory } from './types.ts';
 
 type PolicyKind = 'cookie-policy' | 'privacy-policy' | 'legal-notice';
@@ -52,7 +52,7 @@ export interface PolicyVocabulary {
 }
 
 /** The bundled vocabulary. */
-export const POLICY_VOCABULARY = vocabularyJson as unknown as PolicyVocabulary;
+export { POLICY_VOCABULARY };
 
 const LETTER = '[\\p{L}\\p{N}_]';
 

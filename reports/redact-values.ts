@@ -6,10 +6,10 @@
  * (the extension's included) holds them.
  */
 import type { ReportSource, SiteAudit } from '../src/model.ts';
-import { createIdentifierRedactor, type IdentifierParameter } from '../src/redact-identifiers.ts';
-import identifierParameters from '../knowledge/identifier-parameters.json' with { type: 'json' };
+import { createIdentifierRedactor } from '../src/redact-identifiers.ts';
+import { IDENTIFIER_PARAMETERS } from '../knowledge/index.ts';
 
-export const IDENTIFIERS = createIdentifierRedactor(identifierParameters.entries as IdentifierParameter[]);
+export const IDENTIFIERS = createIdentifierRedactor(IDENTIFIER_PARAMETERS.entries);
 
 /** Strings in evidence that are URLs (a GA hit's URL) get their identifier parameters redacted. */
 function redactEvidence(value: unknown): unknown {

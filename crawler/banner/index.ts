@@ -11,7 +11,7 @@
  *   banner.dispose();
  */
 import type { Frame, JSHandle, Page } from 'puppeteer-core';
-import defaultWording from '../../knowledge/banner-wording.json' with { type: 'json' };
+import { BANNER_WORDING } from '../../knowledge/index.ts';
 import { noBanner, type ObservedBanner } from '../../src/model.ts';
 import { AutoconsentDriver } from './autoconsent.ts';
 import { heuristicCall } from './bundle.ts';
@@ -142,7 +142,7 @@ function observed(seen: Seen): ObservedBanner {
 
 /** Installs the watcher on a page that has not navigated yet. */
 export async function attachBannerWatcher(page: Page, options: BannerWatcherOptions = {}): Promise<BannerWatcher> {
-  const wording = options.wording ?? (defaultWording as BannerWording);
+  const wording = options.wording ?? BANNER_WORDING;
   const actTimeout = options.actTimeoutMs ?? 10_000;
   const goneTimeout = options.goneTimeoutMs ?? 3_000;
   const ac = await AutoconsentDriver.attach(page);
