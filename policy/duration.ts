@@ -13,7 +13,7 @@
  * @example findDuration('between 30 days and 12 months', POLICY_VOCABULARY) // { minDays: 30, maxDays: 365.24, … }
  */
 import { normaliseText } from './normalise.ts';
-import { compileVocabulary, escapeRegExp, hasWord, type PolicyVocabulary } from './vocabulary.ts';
+import { compileVocabulary, escapeRegExp, hasWord, perVocabulary, type PolicyVocabulary } from './vocabulary.ts';
 
 export interface DurationRange {
   maxDays: number;
@@ -29,13 +29,9 @@ interface Quantity { days: number; unitDays: number; start: number; end: number 
 
 interface DurationMatcher { quantity: RegExp; numbers: Map<string, number>; units: Map<string, number>; betweenStart: RegExp; betweenJoin: RegExp; toJoin: RegExp; sumJoin: RegExp }
 
-const matchers = new WeakMap<PolicyVocabulary, DurationMatcher>();
-
 const L = '[\\p{L}\\p{N}]';
 
-function matcherFor(vocab: PolicyVocabulary): DurationMatcher {
-  const hit = matchers.get(vocab);
-  if (hit) return hit;
+const matcherFor = perVocabulary((vocab): DurationMatcher => {
   const numbers = new Map(Object.entries(vocab.numbers.words).map(([w, n]) => [w.toLowerCase(), n]));
   const units = new Map<string, number>();
   for (const u of vocab.durations.units) for (const w of u.words) units.set(w.toLowerCase(), u.days);
@@ -56,9 +52,8 @@ function matcherFor(vocab: PolicyVocabulary): DurationMatcher {
     toJoin: joinRe(vocab.durations.toJoin),
     sumJoin: joinRe(vocab.durations.sumJoin),
   };
-  matchers.set(vocab, m);
   return m;
-}
+});
 
 const round = (n: number) => Math.round(n * 100) / 100;
 

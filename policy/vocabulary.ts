@@ -117,12 +117,18 @@ export interface CompiledVocabulary {
   instructionWords: RegExp;
 }
 
-const cache = new WeakMap<PolicyVocabulary, CompiledVocabulary>();
+/** `compile`, run once per vocabulary object (the bundled one, or a test's own). */
+export function perVocabulary<T>(compile: (vocab: PolicyVocabulary) => T): (vocab: PolicyVocabulary) => T {
+  const cache = new WeakMap<PolicyVocabulary, T>();
+  return (vocab) => {
+    let compiled = cache.get(vocab);
+    if (compiled === undefined) cache.set(vocab, (compiled = compile(vocab)));
+    return compiled;
+  };
+}
 
 /** The vocabulary's regexes, compiled once per vocabulary object. */
-export function compileVocabulary(vocab: PolicyVocabulary): CompiledVocabulary {
-  const hit = cache.get(vocab);
-  if (hit) return hit;
+export const compileVocabulary = perVocabulary((vocab): CompiledVocabulary => {
   const aliasToVendor = new Map<string, { name: string; category: VendorCategory; product: boolean }>();
   for (const v of vocab.vendors.entries) {
     for (const a of v.aliases) aliasToVendor.set(a.toLowerCase(), { name: v.name, category: v.category, product: v.product });
@@ -155,6 +161,5 @@ export function compileVocabulary(vocab: PolicyVocabulary): CompiledVocabulary {
     instructionHeadingWords: wordsPattern(vocab.instructions.headingWords),
     instructionWords: wordsPattern(vocab.instructions.words),
   };
-  cache.set(vocab, compiled);
   return compiled;
-}
+});
