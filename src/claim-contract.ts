@@ -77,8 +77,3 @@ export type PolicyClaim =
 
 export type ClaimKind = PolicyClaim['kind'];
 
-export const CLAIM_KINDS: readonly ClaimKind[] = [
-  'cookie-declared', 'cookie-lifetime', 'no-cookies-before-consent', 'no-cookies-at-all', 'ip-anonymised',
-  'vendor', 'category', 'banner', 'consent-validity', 'implied-consent', 'hosts',
-];
-
