@@ -12,7 +12,7 @@ import { parseCsv } from './csv.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const csvPath = resolve(process.argv[2] ?? '/work/shared/data/open-cookie-database/open-cookie-database.csv');
-const outPath = join(root, 'rules', 'open-cookie-database.json');
+const outPath = join(root, 'knowledge', 'open-cookie-database.json');
 /** Descriptions are for a report line, not the full text. */
 const MAX_DESCRIPTION = 160;
 /** Wildcards of one or two characters (`tp`, `_s`, `SR`) would label half the cookies on the web: skipped. */
@@ -60,5 +60,5 @@ const doc = {
 };
 writeFileSync(outPath, JSON.stringify(doc, null, 0).replace(/\},\{/g, '},\n{') + '\n');
 // Copied by content, not copyFile: the shared source is read-only and its mode would follow.
-writeFileSync(join(root, 'rules', 'open-cookie-database.LICENSE'), readFileSync(join(dirname(csvPath), 'LICENSE')));
+writeFileSync(join(root, 'knowledge', 'open-cookie-database.LICENSE'), readFileSync(join(dirname(csvPath), 'LICENSE')));
 console.log(`Wrote ${entries.length} entries to ${outPath} (${skipped} skipped: empty, duplicate or too-short wildcard).`);

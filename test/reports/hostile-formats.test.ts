@@ -7,29 +7,11 @@
 import { expect } from 'chai';
 import { FORMATS, render } from '../../reports/index.ts';
 import { csvCell } from '../../reports/csv.ts';
+import { parseCsv } from '../../scripts/csv.ts';
 import { mdText } from '../../reports/markdown.ts';
 import { FORMULA_URL, hostileReport, RAW_CONTROL, TERMINAL_PAYLOAD } from '../helpers/hostile-report.ts';
 
 const FORMULA = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/;
-
-/** RFC 4180 fields of one CSV text, split on `sep`, quotes honoured at the start of a field. */
-function parseCsv(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let atStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"' && atStart) { quoted = true; atStart = false; } else if (c === sep) { row.push(field); field = ''; atStart = true; } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field); rows.push(row); row = []; field = ''; atStart = true; i++;
-    } else { field += c; atStart = false; }
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 describe('every format keeps a hostile site\'s strings inert', () => {
   const report = hostileReport();
@@ -58,7 +40,7 @@ describe('every format keeps a hostile site\'s strings inert', () => {
 
     for (const [name, sep] of [['comma (RFC 4180)', ','], ['semicolon (French Excel)', ';'], ['tab', '\t']] as const) {
       it(`no cell starts a formula when split on ${name}`, () => {
-        const cells = parseCsv(text, sep).flat();
+        const cells = parseCsv(text, sep)!.flat();
         const formulas = cells.filter((c) => FORMULA.test(c.replace(/^[\s"]+/, '')) || FORMULA.test(c));
         expect(formulas).to.deep.equal([]);
       });

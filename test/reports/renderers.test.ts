@@ -4,22 +4,7 @@ import * as cheerio from 'cheerio';
 import { FORMATS, FormatError, parseFormats, render } from '../../reports/index.ts';
 import { csvCell } from '../../reports/csv.ts';
 import { HOSTILE, PIXEL_PNG, sampleReport } from './sample.ts';
-
-/** A minimal RFC 4180 reader, to check the CSV round-trips (quotes, commas, line breaks in fields). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
-  }
-  return rows;
-}
+import { parseCsv } from '../../scripts/csv.ts';
 
 describe('report formats', () => {
   describe('parseFormats / render', () => {
@@ -131,7 +116,7 @@ describe('report formats', () => {
   describe('csv', () => {
     it('has one row per cookie per phase per site, quoted per RFC 4180', () => {
       const report = sampleReport();
-      const rows = parseCsv(render(report, 'csv', { includeValues: true }));
+      const rows = parseCsv(render(report, 'csv', { includeValues: true }))!;
       const [head, ...body] = rows;
       expect(body).to.have.length(report.sites.reduce((n, s) => n + s.cookies.length, 0));
       expect(body.every((r) => r.length === head.length)).to.equal(true);
@@ -144,7 +129,7 @@ describe('report formats', () => {
     });
 
     it('neutralises spreadsheet formulas with a leading quote', () => {
-      const rows = parseCsv(render(sampleReport(), 'csv', { includeValues: true }));
+      const rows = parseCsv(render(sampleReport(), 'csv', { includeValues: true }))!;
       const names = rows.map((r) => r[3]);
       expect(names).to.include(`'${HOSTILE.formula}`);
       expect(names.some((n) => /^[=+\-@]/.test(n))).to.equal(false);
@@ -154,7 +139,7 @@ describe('report formats', () => {
     });
 
     it('leaves values empty unless asked', () => {
-      const rows = parseCsv(render(sampleReport(), 'csv'));
+      const rows = parseCsv(render(sampleReport(), 'csv'))!;
       const v = rows[0].indexOf('value');
       expect(rows.slice(1).every((r) => r[v] === '')).to.equal(true);
     });
