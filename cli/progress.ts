@@ -6,6 +6,8 @@
  */
 import cliProgress from 'cli-progress';
 import type { SiteAudit } from '../src/model.ts';
+import { jarKey } from '../src/cookie-key.ts';
+import { failingRuleIds } from '../src/site-verdict.ts';
 import { processIo, type CliIo } from './io.ts';
 import { terminalSafe } from './safe-text.ts';
 
@@ -18,8 +20,8 @@ export interface Progress {
 export function siteLine(site: SiteAudit, done: number, total: number): string {
   const head = `[${done}/${total}] ${terminalSafe(site.finalUrl || site.url, 120)}`;
   if (site.status === 'error') return `${head} error ${terminalSafe(site.error?.code)}: ${terminalSafe(site.error?.message, 160)}`;
-  const failing = site.rules.filter((r) => r.outcome === 'fail').map((r) => r.id);
-  const names = new Set(site.cookies.map((c) => `${c.name}\u0000${c.domain}\u0000${c.path}`));
+  const failing = failingRuleIds(site);
+  const names = new Set(site.cookies.map(jarKey));
   return `${head} ok: ${names.size} cookie${names.size === 1 ? '' : 's'}, ${failing.length ? `failing ${terminalSafe(failing.join(', '), 200)}` : 'no failing rule'}`;
 }
 

@@ -6,13 +6,14 @@
  */
 import type { Report, SiteAudit } from '../src/model.ts';
 import { terminalSafe } from './safe-text.ts';
-import { failingRuleIds } from '../src/site-verdict.ts';
+import { failingRuleIds, isFailingSite } from '../src/site-verdict.ts';
+import { jarKey } from '../src/cookie-key.ts';
 
 function row(site: SiteAudit): string[] {
   const url = terminalSafe(site.finalUrl || site.url, 60);
   if (site.status === 'error') return [url, '-', '-', `error: ${terminalSafe(site.error?.code, 40)}`];
   const banner = site.banner.detected ? terminalSafe(site.banner.cmp ?? site.banner.method ?? 'yes', 30) : 'none';
-  const cookies = new Set(site.cookies.map((c) => `${c.name}\u0000${c.domain}\u0000${c.path}`)).size;
+  const cookies = new Set(site.cookies.map(jarKey)).size;
   const failing = failingRuleIds(site);
   return [url, banner, String(cookies), failing.length ? terminalSafe(failing.join(', '), 200) : '-'];
 }
@@ -22,7 +23,7 @@ export function summaryTable(report: Report): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   const errors = report.sites.filter((s) => s.status === 'error').length;
-  const failing = report.sites.filter((s) => s.rules.some((r) => r.outcome === 'fail')).length;
+  const failing = report.sites.filter(isFailingSite).length;
   return [
     line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line), '',
     `${report.sites.length} site${report.sites.length === 1 ? '' : 's'}: ${failing} failing at least one rule, ${errors} could not be audited.`,
