@@ -1,14 +1,16 @@
 /**
- * Backpressure: lowers the number of sites in flight while the machine is starved for CPU and
- * raises it back, one step at a time, once it has been calm for a while. Pages in flight beyond
- * what the CPUs can run only make every page late, which is what turns a banner into "no banner".
+ * Backpressure: lowers the number of sites in flight while pages run late (starved for CPU, by
+ * this crawl or anything else on the machine) and raises it back, one step at a time, once they
+ * have kept pace for a while. Pages in flight beyond what the CPUs can run only make every page
+ * late, which is what turns a banner into "no banner".
  *
  * @example
- *   const bp = startBackpressure(queue, { max: 4 });   // queue: a p-queue
+ *   const pace = createLatenessWindow();               // fed each finished phase's lateness
+ *   const bp = startBackpressure(queue, { max: 4, read: pace.read });   // queue: a p-queue
  *   …
  *   bp.stop();                                          // bp.lowest: the lowest concurrency it used
  */
-import { createPressureMeter, type PressureReading } from './cpu-pressure.ts';
+import type { PaceReading } from './page-lateness.ts';
 
 /** Calm readings in a row before one more site may run at once. */
 export const CALM_TICKS_TO_GROW = 3;
@@ -21,23 +23,18 @@ export function nextConcurrency(current: number, max: number, starved: boolean, 
 }
 
 export interface Backpressure {
-  /** The latest reading (sites use it to tell whether their visit ran starved). */
-  last(): PressureReading | null;
   /** The lowest concurrency used so far. */
   readonly lowest: number;
   stop(): void;
 }
 
-export function startBackpressure(queue: { concurrency: number }, o: { max: number; intervalMs?: number; read?: () => PressureReading }): Backpressure {
-  const meter = o.read ? null : createPressureMeter();
-  const read = o.read ?? (() => meter!.read());
+export function startBackpressure(queue: { concurrency: number }, o: { max: number; intervalMs?: number; read: () => PaceReading }): Backpressure {
   let calm = 0;
-  let latest: PressureReading | null = read();
   let lowest = queue.concurrency;
   const timer = setInterval(() => {
-    latest = read();
-    calm = latest.starved ? 0 : calm + 1;
-    const next = nextConcurrency(queue.concurrency, o.max, latest.starved, calm);
+    const { starved } = o.read();
+    calm = starved ? 0 : calm + 1;
+    const next = nextConcurrency(queue.concurrency, o.max, starved, calm);
     // After a step up, wait for calm again before the next one.
     if (next > queue.concurrency) calm = 0;
     queue.concurrency = next;
@@ -45,11 +42,9 @@ export function startBackpressure(queue: { concurrency: number }, o: { max: numb
   }, o.intervalMs ?? 2000);
   timer.unref();
   return {
-    last: () => latest,
     get lowest() { return lowest; },
     stop() {
       clearInterval(timer);
-      meter?.close();
     },
   };
 }

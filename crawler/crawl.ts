@@ -13,6 +13,7 @@ import type { Report, SiteAudit } from '../src/model.ts';
 import { OutputDir } from './results-dir.ts';
 import { readFinished, targetKey } from './resume.ts';
 import { startBackpressure } from './backpressure.ts';
+import { createLatenessWindow } from './page-lateness.ts';
 import { createSiteRunner } from './site-runner.ts';
 import { SlugSet } from './slug.ts';
 import type { AllowableScheme } from './targets.ts';
@@ -79,11 +80,12 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
   const finished = o.resume && out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
   // A resumed run keeps the earlier sites' folders: new sites never get (and overwrite) their names.
   const slugs = new SlugSet(out && o.resume ? await out.existingSiteDirs() : []);
-  // Fewer sites in flight while the machine is starved for CPU (crawler/backpressure.ts); the runner
-  // re-checks negatives and marks visits that ran starved.
+  // Fewer sites in flight while pages run late (crawler/backpressure.ts, crawler/page-lateness.ts);
+  // the runner re-checks negatives and visits that ran starved.
   const queue = new PQueue({ concurrency: o.concurrency });
-  const backpressure = startBackpressure(queue, { max: o.concurrency });
-  const runner = createSiteRunner({ ...o, onBrowser: o.onBrowser, pressure: () => backpressure.last() });
+  const pace = createLatenessWindow();
+  const backpressure = startBackpressure(queue, { max: o.concurrency, read: pace.read });
+  const runner = createSiteRunner({ ...o, onBrowser: o.onBrowser, onLateness: pace.add });
   const stopped = () => o.signal?.aborted === true;
 
   // undefined: still to visit; null: finished and kept only in results.jsonl, so memory stays flat on long lists.

@@ -22,6 +22,7 @@ import { scrollBudget, scrollLikeAReader } from './scroll.ts';
 import { presentedUserAgent } from './stealth.ts';
 import { sleep, withDeadline } from './wait.ts';
 import { whenAborted } from './abort.ts';
+import { startLatenessProbe, type Lateness } from './page-lateness.ts';
 
 export interface PhaseSettings {
   /** Quiet time after load (and after a click) before reading state, ms. */
@@ -55,6 +56,8 @@ export interface PhaseResult {
   links?: PageLink[];
   /** Milliseconds spent in each step (diagnostics for the artefacts and the benchmark). */
   timings: Record<string, number>;
+  /** How late the page ran from load to reading its state (crawler/page-lateness.ts). */
+  lateness: Lateness;
 }
 
 const QUIET_MS = 500;
@@ -106,6 +109,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       let links: PageLink[] | undefined;
       const quiet = () => capture.activity.quiet({ quietMs: QUIET_MS, maxMs: Math.max(5000, s.settle) });
       const loadedAt = Date.now();
+      const probe = await startLatenessProbe(page);
       // A visitor reads the page before answering the banner: lazy content loads on the way (crawler/scroll.ts).
       await scrollLikeAReader(page, scrollBudget(s.settle));
       lap('scroll');
@@ -161,6 +165,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
         }
         await settleFrom(settleStart);
       }
+      const lateness = probe.stop();
       const now = new Date();
       const jar = (await context.cookies()) as JarCookie[];
       const { writes, blocked } = capture.headerWrites();
@@ -173,7 +178,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       if (truncated) Object.assign(observations, { truncated, dropped });
       const consentString = consentStringOf(jar, finalUrl);
       if (consentString) observations.consentString = consentString;
-      return { phase, url, finalUrl, httpStatus, blocked, pages, timings, observations, ...(links ? { links } : {}) };
+      return { phase, url, finalUrl, httpStatus, blocked, pages, timings, lateness, observations, ...(links ? { links } : {}) };
     };
     // The browser dying under the phase is not the site's fault: the crawl relaunches it and retries.
     const browserDied = new Promise<never>((_, reject) => {

@@ -13,7 +13,7 @@ import { ENGINE } from '../defaults/engine.ts';
 import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import { errorSite } from '../src/engine.ts';
 import type { MeasurementQuality, SiteAudit, SiteObservations } from '../src/model.ts';
-import type { PressureReading } from './cpu-pressure.ts';
+import { addLateness, NO_LATENESS, ranStarved, type Lateness } from './page-lateness.ts';
 import { BrowserPool } from './browser-pool.ts';
 import { findChromium } from './chromium.ts';
 import { classifyError, SiteError } from './errors.ts';
@@ -48,8 +48,8 @@ export interface SiteRunnerOptions {
   policy?: 'auto' | 'off' | string;
   /** Policy pages read in this run, shared by every site (one document is fetched once). */
   policyCache?: PolicyCache;
-  /** The machine's CPU pressure now (crawler/cpu-pressure.ts), to tell a starved visit; none: never starved. */
-  pressure?: () => PressureReading | null;
+  /** Told each finished phase's lateness (crawler/page-lateness.ts), e.g. for backpressure. */
+  onLateness?: (l: Lateness) => void;
 }
 
 /** How much longer a re-check waits than the first visit (settle, banner detection, quiet). */
@@ -151,9 +151,8 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
       const out = where.artefacts;
       const slug = typeof where.slug === 'function' ? where.slug(parsed.url) : where.slug;
       const shot = out ? { path: `${out.siteDir(slug)}/banner.png`, ref: `${slug}/banner.png` } : null;
-      /** One visit, tried again once on a relaunched browser when the browser died under it; with the pressure it ran under. */
+      /** One visit, tried again once on a relaunched browser when the browser died under it; with how late its pages ran. */
       const visit = async (settle: number): Promise<{ visit: SiteVisit; starved: boolean; pressure: number | null }> => {
-        const before = o.pressure?.() ?? null;
         let v: SiteVisit;
         try {
           v = await visitOnce(parsed.url, parsed.candidates, shot, signal, settle);
@@ -161,9 +160,14 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
           if (signal?.aborted || classifyError(error).code !== 'browser-crash') throw error;
           v = await visitOnce(parsed.url, parsed.candidates, shot, signal, settle);
         }
-        const after = o.pressure?.() ?? null;
-        const readings = [before, after].filter((r): r is PressureReading => r !== null);
-        return { visit: v, starved: readings.some((r) => r.starved), pressure: readings.length ? Math.max(...readings.map((r) => r.pressure)) : null };
+        const phases = Object.values(v.phases).filter((p) => p !== undefined);
+        for (const p of phases) o.onLateness?.(p.lateness);
+        const all = phases.reduce((a, p) => addLateness(a, p.lateness), NO_LATENESS);
+        return {
+          visit: v,
+          starved: phases.some((p) => ranStarved(p.lateness, settle)),
+          pressure: all.samples > 0 ? Math.round((all.late / all.samples) * 1000) / 1000 : null,
+        };
       };
       try {
         let first = await visit(o.settle);
@@ -193,7 +197,7 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
           blockedCookies: Object.fromEntries(Object.entries(visitResult.phases).map(([p, r]) => [p,
             o.includeValues ? r.blocked : r.blocked.map((c) => ({ ...c, line: redactCookieLine(c.line) }))])),
           pages: visitResult.phases.initial?.pages ?? [],
-          timings: Object.fromEntries(Object.entries(visitResult.phases).map(([p, r]) => [p, r.timings])),
+          timings: Object.fromEntries(Object.entries(visitResult.phases).map(([p, r]) => [p, { ...r.timings, lateness: r.lateness }])),
         });
         return site;
       } catch (error) {

@@ -254,9 +254,9 @@ export interface MeasurementQuality {
   rechecked: Array<'no-banner' | 'no-accept' | 'no-reject' | 'starved'>;
   /** Whether the re-check saw other findings than the first visit (its observations are the ones judged); null without re-check. */
   recheckChanged: boolean | null;
-  /** The judged visit ran while the machine was starved for CPU: its negatives may be timing artefacts. */
+  /** The judged visit's pages ran starved for CPU (late by much of the wait): its negatives may be timing artefacts. */
   degraded: boolean;
-  /** Highest CPU pressure read around the judged visit (0–1), null when not measured. */
+  /** How starved the judged visit's pages ran: the share of their main-thread answers that came late (0–1), null when not measured. */
   pressure: number | null;
 }
 

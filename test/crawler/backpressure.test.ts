@@ -1,10 +1,7 @@
-/** Backpressure and the CPU-pressure reading it acts on, without a browser. */
+/** Backpressure and the page-pace reading it acts on, without a browser. */
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CALM_TICKS_TO_GROW, nextConcurrency, startBackpressure } from '../../crawler/backpressure.ts';
-import { createPressureMeter, parsePsi } from '../../crawler/cpu-pressure.ts';
+import { createLatenessWindow, ranStarved } from '../../crawler/page-lateness.ts';
 import { timingDoubts } from '../../crawler/site-runner.ts';
 import { ENGINE } from '../../defaults/engine.ts';
 import { banner, cookie, createObservations, rejectedBanner } from '../helpers/observations.ts';
@@ -24,25 +21,38 @@ describe('backpressure', () => {
     let i = 0;
     const bp = startBackpressure(queue, {
       max: 4, intervalMs: 5,
-      read: () => { const starved = readings[Math.min(i++, readings.length - 1)]!; return { pressure: starved ? 0.9 : 0.1, source: 'psi', starved }; },
+      read: () => { const starved = readings[Math.min(i++, readings.length - 1)]!; return { pressure: starved ? 0.9 : 0.1, starved }; },
     });
     await new Promise((r) => setTimeout(r, 150));
     bp.stop();
-    expect(bp.lowest).to.equal(2);
-    expect(queue.concurrency).to.be.above(2);
+    expect(bp.lowest, "three starved readings: 4 → 1").to.equal(1);
+    expect(queue.concurrency, "then calm: back up one step per calm spell").to.be.above(1);
   });
 
-  it('reads Linux pressure stall information, and falls back to the event loop without it', () => {
-    expect(parsePsi('some avg10=98.69 avg60=98.98 avg300=93.46 total=891822672\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n')).to.be.closeTo(0.9869, 1e-9);
-    expect(parsePsi('garbage')).to.equal(null);
-    const dir = mkdtempSync(join(tmpdir(), 'psi-'));
-    writeFileSync(join(dir, 'cpu'), 'some avg10=75.00 avg60=1.00 avg300=1.00 total=1\n');
-    const busy = createPressureMeter(join(dir, 'cpu'));
-    expect(busy.read()).to.deep.equal({ pressure: 0.75, source: 'psi', starved: true });
-    busy.close();
-    const none = createPressureMeter(join(dir, 'missing'));
-    expect(none.read().source).to.equal('event-loop');
-    none.close();
+  it('reads pages as starved when a quarter of their answers came late in the last window, and forgets old phases', () => {
+    let t = 0;
+    const pace = createLatenessWindow(15_000, () => t);
+    expect(pace.read(), 'nothing seen: calm').to.deep.equal({ pressure: 0, starved: false });
+    pace.add({ samples: 12, late: 1, lostMs: 300 });
+    expect(pace.read().starved, 'one long task of a page: its nature').to.equal(false);
+    pace.add({ samples: 12, late: 8, lostMs: 4000 });
+    expect(pace.read()).to.deep.include({ starved: true });
+    expect(pace.read().pressure).to.be.closeTo(9 / 24, 1e-9);
+    t = 16_000;
+    expect(pace.read(), 'past the window').to.deep.equal({ pressure: 0, starved: false });
+    pace.add({ samples: 2, late: 2, lostMs: 900 });
+    expect(pace.read().starved, 'too few answers to judge the pace by').to.equal(false);
+  });
+});
+
+describe('a visit that ran starved', () => {
+  it('is one whose page answered late a quarter of the time and lost a quarter of the settle time', () => {
+    expect(ranStarved({ samples: 12, late: 0, lostMs: 0 }, 3000)).to.equal(false);
+    expect(ranStarved({ samples: 12, late: 1, lostMs: 2500 }, 3000), 'one long task: the page\'s own pace').to.equal(false);
+    expect(ranStarved({ samples: 12, late: 4, lostMs: 700 }, 3000), 'late often, but little time lost').to.equal(false);
+    expect(ranStarved({ samples: 12, late: 4, lostMs: 800 }, 3000)).to.equal(true);
+    expect(ranStarved({ samples: 4, late: 2, lostMs: 499 }, 500), 'at least half a second lost').to.equal(false);
+    expect(ranStarved({ samples: 0, late: 0, lostMs: 0 }, 3000), 'no answer: nothing measured').to.equal(false);
   });
 });
 
