@@ -38,3 +38,30 @@ export function createCmpNamer(entries: readonly CmpNameEntry[]): (banner: Obser
     return banner;
   };
 }
+
+/**
+ * Whether `scriptUrl` is the script of the consent manager a banner was detected as (`cmp`: a product or
+ * autoconsent rule name): its file name is one the product is distributed as. The detection, not the site,
+ * says which product it is, so a tracker cannot pass for a consent manager the page does not run.
+ *
+ * @example createCmpScriptTest(entries)('Klaro', 'https://a.fr/vendor/klaro/dist/klaro.js?v=3') // true
+ */
+export function createCmpScriptTest(entries: readonly CmpNameEntry[]): (cmp: string | null, scriptUrl: string) => boolean {
+  const scripts = new Map<string, ReadonlySet<string>>();
+  for (const e of entries) {
+    if (!e.scripts?.length) continue;
+    const files = new Set(e.scripts);
+    for (const name of [e.product, ...e.autoconsent]) scripts.set(name, files);
+  }
+  return (cmp, scriptUrl) => {
+    const files = cmp === null ? undefined : scripts.get(cmp);
+    if (!files) return false;
+    let path: string;
+    try {
+      path = new URL(scriptUrl).pathname;
+    } catch {
+      return false;
+    }
+    return files.has(path.slice(path.lastIndexOf('/') + 1));
+  };
+}

@@ -3,17 +3,21 @@
  * configuration names it (Klaro! `cookieName`, vanilla-cookieconsent `cookie.name`…): the cookie the consent
  * manager's script writes when the visitor answers its banner.
  *
- * A first-party cookie is that record when, in both the accepted and the refused phase, it was written by
- * the same external script during the collector's click on the banner (between `clickStartedAt` and
- * `clickEndedAt`), and on refusal it is the only cookie that script wrote then (on acceptance the consent
- * manager also runs the scripts it held back, which write their own cookies under its name). A tracker cannot
- * pass for it: a cookie known as analytics or marketing (its label), one written by a known tracker's script,
- * one already held before any choice, one written on one choice only or by the page itself, or one of several the script wrote at the refusal is
- * not it; and when the collector kept values, the accepted and refused values must differ (it holds the choice).
+ * A first-party cookie is that record when, in the refused phase (and in the accepted phase too, when that
+ * was recorded: the extension records each choice in its own visit), it was written by the same external
+ * script during the collector's click on the banner (between `clickStartedAt` and `clickEndedAt`), that
+ * script is the detected consent manager's own (a file name its product is
+ * distributed as, knowledge/cmp-names.json; which product it is comes from the detection, not the page),
+ * and on refusal it is the only cookie that script wrote then (on acceptance the consent manager also runs
+ * the scripts it held back, which write their own cookies under its name). A tracker cannot pass for it: a
+ * cookie known as analytics or marketing (its label), one written by a known tracker's script or by any
+ * script not the detected consent manager's, one already held before any choice, one written on one choice
+ * only or by the page itself, or one of several the script wrote at the refusal is not it; and when the
+ * collector kept values, the accepted and refused values must differ (it holds the choice).
  *
  * @example
- *   const records = consentRecordsOf(obs.phases, obs.finalUrl, { trackerOf, trackingLabel: (name) => false });
- *   records.get(namedCookieKey({ name: 'mairie_preferences', domain: 'mairie.fr' }))?.script // 'https://mairie.fr/klaro.js'
+ *   const records = consentRecordsOf(obs.phases, { trackerOf, trackingLabel: (name) => false, consentManagerScript });
+ *   records.get(namedCookieKey({ name: 'mairie_preferences', domain: 'mairie.fr' })) // { script: 'https://mairie.fr/klaro.js', cmp: 'Klaro!' }
  */
 import { namedCookieKey } from './cookie-key.ts';
 import type { ObservedCookie, Phase, PhaseObservations } from './model.ts';
@@ -22,6 +26,8 @@ import type { ObservedCookie, Phase, PhaseObservations } from './model.ts';
 export interface ConsentRecord {
   /** The script that wrote it (query and fragment left out). */
   script: string;
+  /** The consent manager the banner was detected as, whose script it is. */
+  cmp: string;
 }
 
 export interface ConsentRecordGuards {
@@ -29,6 +35,8 @@ export interface ConsentRecordGuards {
   trackerOf(url: string): string | null;
   /** Whether a cookie name is labelled as tracking (analytics, marketing…) by the Open Cookie Database. */
   trackingLabel(name: string): boolean;
+  /** Whether a script is the one of the consent manager the banner was detected as (src/cmp-names.ts). */
+  consentManagerScript(cmp: string | null, scriptUrl: string): boolean;
 }
 
 // A script write reaches the collector a moment after it happens: the window closes this much after the click ended.
@@ -47,7 +55,7 @@ const scriptOf = (url: string): string | null => {
  * In one phase: cookie key → the external script that wrote it during the click (with `alone`, only a cookie that
  * script alone wrote then).
  */
-function writtenAtClick(p: PhaseObservations | undefined, choice: 'accept' | 'reject', alone: boolean): Map<string, string> {
+function writtenAtClick(p: PhaseObservations | undefined, choice: 'accept' | 'reject', alone: boolean, guards: ConsentRecordGuards): Map<string, string> {
   const out = new Map<string, string>();
   const b = p?.banner;
   if (!p || !b || b.clicked !== choice || b.clickWorked !== true) return out;
@@ -67,6 +75,8 @@ function writtenAtClick(p: PhaseObservations | undefined, choice: 'accept' | 're
     byScript.set(script, [...(byScript.get(script) ?? []), c.party === 'first' ? namedCookieKey(c) : '']);
   }
   for (const [script, keys] of byScript) {
+    // Not the detected consent manager's script (a tracker named like one passes for nothing).
+    if (!guards.consentManagerScript(b.cmp, script)) continue;
     if (alone && keys.length > 1) continue;
     for (const key of keys) if (key) out.set(key, script);
   }
@@ -90,18 +100,19 @@ export function consentRecordsOf(
 ): Map<string, ConsentRecord> {
   const records = new Map<string, ConsentRecord>();
   if (!phases || typeof phases !== 'object') return records;
-  const accepted = writtenAtClick(phases.accepted, 'accept', false);
-  const refused = writtenAtClick(phases.refused, 'reject', true);
+  const accepted = writtenAtClick(phases.accepted, 'accept', false, guards);
+  const refused = writtenAtClick(phases.refused, 'reject', true, guards);
+  const cmp = phases.refused?.banner?.cmp;
   // Held before any choice: not a record of one (a site's identifier rewritten at each click would pass otherwise).
   const beforeChoice = new Set((Array.isArray(phases.initial?.cookies) ? phases.initial.cookies : []).filter(isCookie).map((c) => namedCookieKey(c)));
   for (const [key, script] of refused) {
-    if (accepted.get(key) !== script || beforeChoice.has(key)) continue;
+    if ((phases.accepted && accepted.get(key) !== script) || beforeChoice.has(key) || typeof cmp !== 'string') continue;
     const name = key.slice(0, key.indexOf('\u0000'));
     if (guards.trackingLabel(name) || guards.trackerOf(script) !== null) continue;
     const a = valueIn(phases.accepted, key);
     const r = valueIn(phases.refused, key);
     if (a !== null && r !== null && a === r) continue;
-    records.set(key, { script });
+    records.set(key, { script, cmp });
   }
   return records;
 }

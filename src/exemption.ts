@@ -13,6 +13,7 @@
 import type { Exemption, Phase, PhaseObservations } from './model.ts';
 import type { ExemptEntry, Knowledge, OcdEntry } from './knowledge.ts';
 import { consentRecordsOf } from './consent-record.ts';
+import { createCmpScriptTest } from './cmp-names.ts';
 import { namedCookieKey } from './cookie-key.ts';
 import { createTrackerMatcher } from './trackers.ts';
 import { AUDIENCE_MESSAGES, createAudienceJudge, type AudienceSite, type ClassifiableCookie } from './audience-measurement.ts';
@@ -37,13 +38,13 @@ export const EXEMPTION_MESSAGES: MessageCatalog = {
   },
   consentRecord: {
     en: 'consent-storage cookie, exempt from consent: the consent manager\'s own record of the visitor\'s choice, recognised by ' +
-      'provenance whatever its name — written by its script {{script}} at the visitor\'s click, on accepting and on refusing, ' +
-      'and the only cookie that script wrote on refusal (Source: CNIL délibération n° 2020-091 art. 5, cookies keeping the choice ' +
-      'expressed on consent)',
+      'provenance whatever its name — written by the script of {{cmp}}, {{script}}, at the visitor\'s click on its banner ' +
+      '(on refusing, and on accepting when that was recorded), and the only cookie that script wrote on refusal (Source: CNIL ' +
+      'délibération n° 2020-091 art. 5, cookies keeping the choice expressed on consent)',
     fr: 'cookie de stockage du consentement, exempté : l\'enregistrement du choix du visiteur par le gestionnaire de ' +
-      'consentement, reconnu par sa provenance quel que soit son nom — écrit par son script {{script}} au clic du visiteur, ' +
-      'à l\'acceptation comme au refus, seul cookie que ce script écrit au refus (Source : CNIL délibération n° 2020-091 art. 5, ' +
-      'traceurs conservant le choix exprimé sur le consentement)',
+      'consentement, reconnu par sa provenance quel que soit son nom — écrit par le script de {{cmp}}, {{script}}, au clic du ' +
+      'visiteur sur son bandeau (au refus, et à l\'acceptation quand elle a été enregistrée), seul cookie que ce script écrit au ' +
+      'refus (Source : CNIL délibération n° 2020-091 art. 5, traceurs conservant le choix exprimé sur le consentement)',
   },
   consentKnown: {
     en: 'requires consent: {{platform}} {{category}} cookie',
@@ -141,7 +142,7 @@ const NOT_TRACKING = new Set(['Necessary', 'Functional', 'Security']);
  * Its `phases` let a consent manager's record of the choice be recognised by provenance (src/consent-record.ts).
  */
 export function createClassifier(
-  knowledge: Pick<Knowledge, 'exemptCookies' | 'openCookieDatabase' | 'audienceMeasurement'> & Partial<Pick<Knowledge, 'trackers'>>,
+  knowledge: Pick<Knowledge, 'exemptCookies' | 'openCookieDatabase' | 'audienceMeasurement'> & Partial<Pick<Knowledge, 'trackers' | 'cmpNames'>>,
   extra: readonly ExtraExemption[] = [], site?: ClassifierSite,
 ): Classifier {
   const audience = site && knowledge.audienceMeasurement ? createAudienceJudge(knowledge.audienceMeasurement, site) : null;
@@ -152,6 +153,7 @@ export function createClassifier(
   const records = consentRecordsOf(site?.phases, {
     trackerOf: createTrackerMatcher(knowledge.trackers ?? []),
     trackingLabel: (name) => namesToTry(name).map(ocd).some((e) => e !== null && !NOT_TRACKING.has(e.category)),
+    consentManagerScript: createCmpScriptTest(knowledge.cmpNames ?? []),
   });
 
   return (cookie) => {
@@ -182,7 +184,7 @@ export function createClassifier(
     }
     const record = records.get(namedCookieKey({ name, domain: typeof cookie?.domain === 'string' ? cookie.domain : '' }));
     if (record) {
-      return { exempt: true, category: 'consent-storage', ...reasonOf('consentRecord', { script: record.script }), matchedBy: 'provenance:consent-record', known };
+      return { exempt: true, category: 'consent-storage', ...reasonOf('consentRecord', { script: record.script, cmp: record.cmp }), matchedBy: 'provenance:consent-record', known };
     }
     if (label) {
       return {

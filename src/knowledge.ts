@@ -57,6 +57,8 @@ export interface CmpNameEntry {
   autoconsent: readonly string[];
   /** Steps of the heuristic's CSS path that are the product's own: `#id` or a custom element's tag. */
   selectors?: readonly string[];
+  /** File names its script is distributed as: only these can write its record of the choice (src/consent-record.ts). */
+  scripts?: readonly string[];
   source: string;
 }
 

@@ -12,7 +12,7 @@ describe('banner choices on the fixture web (real Chromium)', function () {
   const finding = (host: string, rule: string) => crawl.audit(host).findings.find((f) => f.rule === rule);
 
   before(async () => {
-    crawl = await crawlFixtureSites(['bandeau-information.test', 'mur-cookies.test', 'refus-discret.test', 'refus-second-niveau.test', 'refus-interrupteurs.test', 'consentement-renomme.test']);
+    crawl = await crawlFixtureSites(['bandeau-information.test', 'mur-cookies.test', 'refus-discret.test', 'refus-second-niveau.test', 'refus-interrupteurs.test', 'consentement-renomme.test', 'consentement-imite.test']);
   });
 
   it('gives each site the outcomes it declares', () => {
@@ -74,6 +74,14 @@ describe('banner choices on the fixture web (real Chromium)', function () {
       expect(c?.exemption.reason, phase).to.include('recognised by provenance').and.match(/klaro[^ ]*\.js/);
     }
     expect(site.rules.find((r) => r.id === 'cookies-after-refusal')?.outcome).to.equal('pass');
+  });
+
+  it('a tracker written at both clicks by a script named like another consent manager\'s is not taken for a consent record', () => {
+    const site = crawl.audit('consentement-imite.test');
+    const c = site.cookies.find((x) => x.phase === 'refused' && x.name === 'visite_ref');
+    expect(c?.setterUrl).to.match(/\/js\/cookieconsent\.umd\.js$/);
+    expect(c?.exemption).to.include({ exempt: false });
+    expect(finding('consentement-imite.test', 'cookies-after-refusal')?.cookie).to.equal('visite_ref');
   });
 
   it('the banner heuristic reports the first layer\'s controls with their boxes and fill', () => {

@@ -17,9 +17,9 @@ const written = (phase: 'accepted' | 'refused', o: Partial<ObservedCookie> & { n
   cookie({ source: 'script', setterUrl: CMP, setAt: AT_CLICK[phase], ...o });
 
 /** Accepted and refused phases whose clicks worked, each holding the cookies given. */
-function visit(cookies: { accepted: ObservedCookie[]; refused: ObservedCookie[]; initial?: ObservedCookie[] }, o: { refusedClick?: boolean } = {}) {
+function visit(cookies: { accepted: ObservedCookie[]; refused: ObservedCookie[]; initial?: ObservedCookie[] }, o: { refusedClick?: boolean; cmp?: string | null } = {}) {
   const clicked = (phase: 'accepted' | 'refused') => banner({
-    detected: true, cmp: 'Klaro', method: 'autoconsent', frameUrl: SITE, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true,
+    detected: true, cmp: o.cmp === undefined ? 'Klaro' : o.cmp, method: o.cmp === null ? 'heuristic' : 'autoconsent', frameUrl: SITE, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true,
     clicked: phase === 'accepted' ? 'accept' : 'reject', clickWorked: true,
     ...(o.refusedClick === false && phase === 'refused' ? {} : { clickStartedAt: CLICK[phase], clickEndedAt: DONE[phase] }),
   });
@@ -42,9 +42,22 @@ describe('consent record recognised by provenance', () => {
     });
     const e = exemptionOf(audit, 'mairie_preferences');
     expect(e).to.include({ exempt: true, category: 'consent-storage', reasonId: 'consentRecord', matchedBy: 'provenance:consent-record' });
-    expect(e?.reason).to.include('recognised by provenance').and.include('https://www.example.fr/vendor/klaro/klaro.js');
-    expect(e?.reasonData).to.deep.equal({ script: 'https://www.example.fr/vendor/klaro/klaro.js' });
+    expect(e?.reason).to.include('recognised by provenance').and.include('the script of Klaro!, https://www.example.fr/vendor/klaro/klaro.js,');
+    expect(e?.reasonData).to.deep.equal({ script: 'https://www.example.fr/vendor/klaro/klaro.js', cmp: 'Klaro!' });
     expect(refusalOutcome(audit)).to.equal('pass');
+  });
+
+  it('recognises the record on refusal alone when no accepted phase was recorded (the extension\'s refusal visit)', () => {
+    const refusedOnly = (setterUrl: string) => ENGINE.auditSite(createObservations({
+      initial: { banner: banner({ detected: true, acceptFound: true, rejectFound: true, rejectOnFirstLayer: true }) },
+      refused: {
+        cookies: [written('refused', { name: 'mairie_preferences', setterUrl })],
+        banner: banner({ detected: true, cmp: 'Klaro', method: 'autoconsent', acceptFound: true, rejectFound: true, rejectOnFirstLayer: true,
+          clicked: 'reject', clickWorked: true, clickStartedAt: CLICK.refused, clickEndedAt: DONE.refused }),
+      },
+    }));
+    expect(exemptionOf(refusedOnly(CMP), 'mairie_preferences')?.exempt).to.equal(true);
+    expect(exemptionOf(refusedOnly('https://www.example.fr/js/suivi.js'), 'mairie_preferences')?.exempt).to.equal(false);
   });
 
   it('does not exempt a cookie already held before any choice, even when the script rewrites it at both clicks', () => {
@@ -94,6 +107,22 @@ describe('consent record recognised by provenance', () => {
     expect(exemptionOf(visit({ accepted: same('accepted'), refused: same('refused') }), 'v_choice')?.exempt).to.equal(false);
     const differs = visit({ accepted: [written('accepted', { name: 'v_choice', value: '{"ga":true}' })], refused: [written('refused', { name: 'v_choice', value: '{"ga":false}' })] });
     expect(exemptionOf(differs, 'v_choice')?.exempt).to.equal(true);
+  });
+
+  it('does not exempt a cookie written at both clicks by a script that is not the detected consent manager\'s, whatever it is named', () => {
+    // A tracker served as another consent manager's file, as a path or query that merely holds Klaro's file name, or with no consent manager detected.
+    for (const setterUrl of [
+      'https://www.example.fr/vendor/cookieconsent/cookieconsent.umd.js', 'https://www.example.fr/js/suivi.js?klaro.js',
+      'https://www.example.fr/klaro.js/suivi.js', 'https://www.example.fr/js/klaro.js.php',
+    ]) {
+      const pretends = (phase: 'accepted' | 'refused') => [written(phase, { name: 'visite_ref', setterUrl })];
+      const audit = visit({ accepted: pretends('accepted'), refused: pretends('refused') });
+      expect(exemptionOf(audit, 'visite_ref')?.exempt, setterUrl).to.equal(false);
+      expect(refusalOutcome(audit), setterUrl).to.equal('fail');
+    }
+    const record = (phase: 'accepted' | 'refused') => [written(phase, { name: 'mairie_preferences' })];
+    expect(exemptionOf(visit({ accepted: record('accepted'), refused: record('refused') }, { cmp: null }), 'mairie_preferences')?.exempt).to.equal(false);
+    expect(exemptionOf(visit({ accepted: record('accepted'), refused: record('refused') }, { cmp: 'Onetrust' }), 'mairie_preferences')?.exempt).to.equal(false);
   });
 
   it('needs the collector\'s click times: without them nothing is exempt by provenance', () => {

@@ -87,7 +87,7 @@ function everyMessageReport(): Report {
     // A consent manager's record of the choice under a name of the site's own, recognised by provenance.
     engine.auditSite(createObservations(Object.fromEntries((['accepted', 'refused'] as const).map((phase, i) => [phase, {
       cookies: [cookie({ name: 'mairie_choix', source: 'script', setterUrl: 'https://record.example.fr/klaro.js', setAt: `2026-03-02T09:0${i}:00.500Z` })],
-      banner: rejectedBanner({ clicked: phase === 'accepted' ? 'accept' : 'reject', clickStartedAt: `2026-03-02T09:0${i}:00.000Z`, clickEndedAt: `2026-03-02T09:0${i}:01.000Z` }),
+      banner: rejectedBanner({ cmp: 'Klaro', clicked: phase === 'accepted' ? 'accept' : 'reject', clickStartedAt: `2026-03-02T09:0${i}:00.000Z`, clickEndedAt: `2026-03-02T09:0${i}:01.000Z` }),
     }])), { url: 'https://record.example.fr/', finalUrl: 'https://record.example.fr/' }), config),
     // The collector's record cannot be judged.
     engine.auditSite({ url: 'https://broken.example.fr/' } as never, config),
