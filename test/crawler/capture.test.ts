@@ -39,6 +39,26 @@ describe('PhaseCapture caps (src/caps.ts)', () => {
     expect(cap.truncation()).to.deep.equal({ truncated: true, dropped: { requests: CAPS.requests * 2 } });
   });
 
+  it('tracks at most CAPS.redirectHops hops of a redirect chain, and CAPS.trackedRequests requests at once', () => {
+    const cap = new PhaseCapture({ isOfInterest: () => false });
+    const feed = cap as unknown as Feed & { onExtraInfo(e: unknown): void; chains: Map<string, unknown[]>; extraInfos: Map<string, unknown[]> };
+    const redirect = (id: string, i: number) => ({ requestId: id, statusCode: 302, headers: { location: `/r${i + 1}`, 'set-cookie': `c${i}=1` } });
+    // An endless redirect chain under one request id (a server can send more than Chromium follows).
+    for (let i = 0; i < 1000; i++) {
+      feed.onRequest(hit(0, `https://a.fr/r${i}`));
+      feed.onExtraInfo(redirect('r0', i));
+    }
+    expect(feed.chains.get('r0')).to.have.length(CAPS.redirectHops);
+    expect(feed.extraInfos.get('r0')).to.have.length(CAPS.redirectHops);
+    // Requests that never finish: the oldest are settled and forgotten.
+    for (let i = 1; i <= CAPS.trackedRequests * 2; i++) {
+      feed.onRequest(hit(i, `https://a.fr/p${i}`));
+      feed.onExtraInfo(redirect(`r${i}`, i));
+    }
+    expect(feed.chains.size).to.equal(CAPS.trackedRequests);
+    expect(feed.extraInfos.size).to.be.at.most(CAPS.trackedRequests);
+  });
+
   it('keeps the latest write of a cookie already held once script writes reach the cap, and a new cookie', () => {
     const cap = new PhaseCapture({ isOfInterest: () => false });
     const writes = cap as unknown as { script: { add(w: CookieWrite, replaceable: () => boolean): void } };
