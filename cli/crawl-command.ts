@@ -5,13 +5,13 @@
  *
  * @example process.exitCode = await runCrawl(['lyon.cesi.fr'], { out: './report' });
  */
-import { crawl } from '../crawler/crawl.ts';
+import { crawlList } from '../crawler/crawl.ts';
 import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
 import { collectTargets, resolveCrawlOptions, type RawCrawlOptions } from './crawl-options.ts';
 import { probeSandboxHost, sandboxDecision, sandboxNotice } from '../crawler/sandbox.ts';
 import { inShard, parseShard } from '../queue/shard.ts';
 import { createProgress } from './progress.ts';
-import { summaryTable } from './summary-table.ts';
+import { summaryText } from './summary-table.ts';
 import { processIo, type CliIo } from './io.ts';
 
 /** Runs the command; returns the exit code. @throws UsageError (exit 2) before the browser starts. */
@@ -41,9 +41,10 @@ export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputO
   process.once('SIGINT', interrupt);
   const maxTimer = options.maxTime === null ? null : setTimeout(() => stop('--max-time'), options.maxTime);
   let launches = 0;
-  let report;
+  let result;
   try {
-    report = await crawl(targets, {
+    // The report's sites are read back from results.jsonl on each pass: a long list's report stage stays flat in memory.
+    result = await crawlList(targets, {
       ...options, signal: controller.signal, onSite: (site, done, total) => progress.site(site, done, total),
       onBrowser: () => {
         if (launches++ > 0) io.stderr('\ncookie-audit: the browser exited unexpectedly and was relaunched; the sites it was visiting are retried.\n');
@@ -54,10 +55,11 @@ export async function runCrawl(args: string[], raw: RawCrawlOptions & RawOutputO
     if (maxTimer) clearTimeout(maxTimer);
     progress.stop();
   }
-  io.stdout(`\n${summaryTable(report)}\n\n`);
+  const { report, sites } = result;
+  io.stdout(summaryText(report, sites));
   let exitCode = await finishCrawl(report, outputs, options, io);
   if (stoppedBy) {
-    io.stderr(`cookie-audit: stopped by ${stoppedBy} after ${report.sites.length} site${report.sites.length === 1 ? '' : 's'}; ` +
+    io.stderr(`cookie-audit: stopped by ${stoppedBy} after ${sites} site${sites === 1 ? '' : 's'}; ` +
       'run the same command with --resume to finish the list.\n');
     // 130 is the shell's status for Ctrl-C, 124 that of timeout(1): the report is incomplete either way.
     exitCode = stoppedBy === 'SIGINT' ? 130 : 124;

@@ -5,7 +5,7 @@
  *
  * @example
  *   const outputs = prepareCrawlOutputs(raw);            // throws UsageError on a bad flag
- *   const report = await crawl(targets, options);
+ *   const { report } = await crawlList(targets, options);  // its sites read back from results.jsonl
  *   process.exitCode = await finishCrawl(report, outputs, { out, config, includeValues });
  */
 import { join, resolve } from 'node:path';

@@ -8,11 +8,13 @@
  *   cookie-audit judge ./cookie-audit-report --config strict.json --format html,sarif --fail-on warn
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ENGINE } from '../defaults/engine.ts';
-import type { SiteAudit, SiteObservations } from '../src/model.ts';
-import { readFinished } from '../crawler/resume.ts';
-import { applyGate, parseGateOptions, type RawGateOptions } from './gating.ts';
+import type { ReportSource, SiteObservations } from '../src/model.ts';
+import type { Span } from '../crawler/file-lines.ts';
+import { indexFinished, readSitesAt, sitesAt } from '../crawler/resume.ts';
+import { judgeReport, parseGateOptions, printGate, type RawGateOptions } from './gating.ts';
 import { readConfig, UsageError } from './crawl-options.ts';
 import { parseFormatOption, parseLangOption, writeFormats } from './report-files.ts';
 import { terminalSafe } from './safe-text.ts';
@@ -29,9 +31,8 @@ export interface RawJudgeOptions extends RawGateOptions {
   config?: string;
 }
 
-/** Every `<dir>/<site>/observations.json`, by the URL the site was audited as. */
-export function savedObservations(dir: string): Map<string, SiteObservations> {
-  const byUrl = new Map<string, SiteObservations>();
+/** Each `<dir>/<site>/observations.json`, in the folders' name order, read one at a time. @throws UsageError on a file that is not JSON. */
+export function* eachSavedObservations(dir: string): Generator<SiteObservations> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const file = join(dir, entry.name, 'observations.json');
@@ -43,9 +44,13 @@ export function savedObservations(dir: string): Map<string, SiteObservations> {
       throw new UsageError(`${terminalSafe(file, 500)} is not valid JSON (${(error as Error).message}); restore it or crawl that site again`);
     }
     const obs = saved.observations;
-    if (obs && typeof obs.url === 'string') byUrl.set(obs.url, obs);
+    if (obs && typeof obs.url === 'string') yield obs;
   }
-  return byUrl;
+}
+
+/** Every `<dir>/<site>/observations.json`, by the URL the site was audited as. */
+export function savedObservations(dir: string): Map<string, SiteObservations> {
+  return new Map([...eachSavedObservations(dir)].map((obs) => [obs.url, obs]));
 }
 
 /** Re-judges; returns the gate's exit code. @throws UsageError (exit 2) on a missing or foreign directory. */
@@ -59,25 +64,53 @@ export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: Pick<Cl
   if (!existsSync(results)) {
     throw new UsageError(`${terminalSafe(dir, 500)} holds no results.jsonl: give the --out directory of a \`cookie-audit crawl\``);
   }
-  const earlier = (await readFinished(results)).sites;
-  const observations = savedObservations(dir);
-  const sites: SiteAudit[] = [];
-  let judged = 0;
-  for (const site of earlier.values()) {
-    const obs = site.status === 'ok' ? observations.get(site.url) : undefined;
-    if (obs) {
-      sites.push(ENGINE.auditSite(obs, config));
-      judged++;
-    } else {
-      // No observations (the site could not be audited, or its artefacts were removed): kept as the crawl judged it.
-      sites.push(site);
-    }
-  }
-  const report = ENGINE.buildReport(sites, config);
+  // Only where each site is, never the sites: the sites judged again go to a scratch file, one line
+  // each, and the report reads each site from there or, kept as crawled, from results.jsonl.
+  const { spans } = await indexFinished(results);
+  const audited = new Set<string>();
+  for (const site of readSitesAt(results, spans.values())) if (site.status === 'ok') audited.add(site.url);
   const out = raw.out ?? dir;
-  const written = await writeFormats(report, formats, out, { lang, includeValues: raw.includeValues === true, assetsDir: dir });
-  io.stdout(`Judged ${judged} of ${sites.length} sites again from their saved observations` +
-    `${sites.length > judged ? ` (${sites.length - judged} kept as crawled: no observations)` : ''}.\n`);
-  for (const path of written) io.stdout(`Wrote ${terminalSafe(path, 2000)}\n`);
-  return applyGate(report, flags, { config, lang, io: { ...processIo, ...io } });
+  await mkdir(resolve(out), { recursive: true });
+  const scratch = join(resolve(out), '.judged.jsonl.tmp');
+  try {
+    const again = new Map<string, Span>();
+    const file = await open(scratch, 'w');
+    try {
+      let offset = 0;
+      let block = '';
+      for (const obs of eachSavedObservations(dir)) {
+        if (!audited.has(obs.url)) continue;
+        const line = JSON.stringify(ENGINE.auditSite(obs, config));
+        const bytes = Buffer.byteLength(line);
+        again.set(obs.url, { offset, bytes });
+        offset += bytes + 1;
+        block += `${line}\n`;
+        if (block.length >= 1 << 20) {
+          await file.write(block);
+          block = '';
+        }
+      }
+      await file.write(block);
+    } finally {
+      await file.close();
+    }
+    // In results.jsonl's order; no observations (the site could not be audited, or its artefacts were removed): kept as the crawl judged it.
+    const order: Array<Span & { file?: number }> = [];
+    for (const [url, span] of spans) {
+      const judgedSpan = again.get(url);
+      order.push(judgedSpan ? { ...judgedSpan, file: 1 } : span);
+    }
+    const judged = again.size;
+    again.clear();
+    spans.clear();
+    const report: ReportSource = { ...ENGINE.buildReport([], config), sites: sitesAt([results, scratch], order) };
+    const { result, digest } = judgeReport(report, flags, config);
+    const written = await writeFormats(report, formats, out, { lang, includeValues: raw.includeValues === true, assetsDir: dir, digest });
+    io.stdout(`Judged ${judged} of ${order.length} sites again from their saved observations` +
+      `${order.length > judged ? ` (${order.length - judged} kept as crawled: no observations)` : ''}.\n`);
+    for (const path of written) io.stdout(`Wrote ${terminalSafe(path, 2000)}\n`);
+    return printGate(result, report, { config, lang, io: { ...processIo, ...io }, digest });
+  } finally {
+    await rm(scratch, { force: true });
+  }
 }

@@ -24,7 +24,7 @@ import { collectTargets, parseBrowserSettings, parseCrawlSettings, parseWholeNum
 import { finishCrawl, prepareCrawlOutputs, type RawOutputOptions } from './crawl-outputs.ts';
 import { terminalSafe } from './safe-text.ts';
 import type { CliIo } from './io.ts';
-import { summaryTable } from './summary-table.ts';
+import { summaryText } from './summary-table.ts';
 
 /** Where the queue commands write (cli/io.ts). */
 export type QueueIo = CliIo;
@@ -152,8 +152,7 @@ export async function runQueueReport(raw: RawQueueReport, io: QueueIo): Promise<
     return { result, stoppedBy: stoppedBy() };
   });
   const { report } = result;
-  if (result.sites <= 1000) io.stdout(`\n${summaryTable({ ...report, sites: [...report.sites] })}\n\n`);
-  else io.stdout(`\n${plural(result.sites, 'site')} in the report (table left out above 1000: see the report files).\n\n`);
+  io.stdout(summaryText(report, result.sites));
   let exitCode = await finishCrawl(report, outputs, { out, config: meta.config, includeValues: meta.meta.crawl.includeValues }, io);
   if (result.replaced > 0) io.stderr(`cookie-audit: ${plural(result.replaced, 'site')} had a newer result that replaced the older one (the last result wins).\n`);
   if (stoppedBy) {

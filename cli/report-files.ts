@@ -9,11 +9,11 @@
  * Every format is written piece by piece (reports/index.ts renderChunks), never as one string, so
  * a report read from a file (cli/read-report.ts reportFileSource) is never in memory whole.
  */
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ReportSource } from '../src/model.ts';
 import { loadAssets } from '../reports/load-assets.ts';
-import { writeChunks } from '../reports/json-stream.ts';
+import { writeFileChunks } from '../crawler/results-dir.ts';
 import { digestReport, type ReportDigest } from '../reports/summary.ts';
 import { FORMAT_EXTENSIONS, FormatError, LANGS, parseFormats, renderChunks, type Format, type Lang } from '../reports/index.ts';
 import { UsageError } from './crawl-options.ts';
@@ -71,13 +71,7 @@ export async function writeFormats(report: ReportSource, formats: readonly Forma
     const path = reportPath(dir, format);
     const assets = format === 'html' ? loadAssets(report, options.assetsDir ?? dir) : undefined;
     const chunks = renderChunks(report, format, { lang: options.lang, includeValues: options.includeValues, assets }, digestOnce);
-    const file = await open(`${path}.tmp`, 'w');
-    try {
-      await writeChunks(endingWithNewline(chunks), (text) => file.write(text));
-    } finally {
-      await file.close();
-    }
-    await rename(`${path}.tmp`, path);
+    await writeFileChunks(path, endingWithNewline(chunks));
     paths.push(path);
   }
   return paths;

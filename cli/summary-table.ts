@@ -1,10 +1,13 @@
 /**
  * The table printed at the end of a crawl: site, banner/consent manager, cookies, failing rules.
+ * Above TABLE_LIMIT sites only their number: a terminal is no place for a long list's table (the
+ * report files hold every site), and the sites stay read one at a time.
  *
  * @example
  *   console.log(summaryTable(report));
+ *   io.stdout(summaryText(source, count));   // the table, or a line when there are too many sites
  */
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { Report, ReportSource, SiteAudit } from '../src/model.ts';
 import { terminalSafe } from './safe-text.ts';
 import { failingRuleIds, isFailingSite } from '../src/site-verdict.ts';
 import { jarKey } from '../src/cookie-key.ts';
@@ -28,4 +31,12 @@ export function summaryTable(report: Report): string {
     line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line), '',
     `${report.sites.length} site${report.sites.length === 1 ? '' : 's'}: ${failing} failing at least one rule, ${errors} could not be audited.`,
   ].join('\n');
+}
+
+export const TABLE_LIMIT = 1000;
+
+/** What `crawl` and `queue report` print before the report files: the table between blank lines, or the count. */
+export function summaryText(report: ReportSource, count: number): string {
+  if (count > TABLE_LIMIT) return `\n${count} sites in the report (table left out above ${TABLE_LIMIT}: see the report files).\n\n`;
+  return `\n${summaryTable({ ...report, sites: [...report.sites] })}\n\n`;
 }

@@ -1,17 +1,22 @@
 /**
  * The programmatic crawler: the list's unique targets, queued in a p-queue, each audited by one
  * site runner on a shared headless Chromium (site-runner.ts), results appended to the results sink
- * (results-dir.ts) as they finish, then the report. The CLI and the tests call it.
+ * (results-dir.ts) as they finish, then the report. With an output directory the finished sites
+ * live only in results.jsonl: `crawlList` returns a report that reads them back on each pass, so a
+ * list of any length is never in memory whole (the CLI uses it); `crawl` returns them all in an
+ * array (tests, small lists).
  *
  * @example
  *   const report = await crawl(['lyon.cesi.fr', 'https://www.cesi.fr/'], { out: './out', concurrency: 2 });
+ *   const { report, sites } = await crawlList(targets, { out: './out' }); // for (const site of report.sites) …
  */
 import PQueue from 'p-queue';
 import { ENGINE } from '../defaults/engine.ts';
 import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
-import type { Report, SiteAudit } from '../src/model.ts';
+import type { Report, ReportSource, SiteAudit } from '../src/model.ts';
+import type { Span } from './file-lines.ts';
 import { OutputDir } from './results-dir.ts';
-import { readFinished, targetKey } from './resume.ts';
+import { indexFinished, sitesAt, targetKey } from './resume.ts';
 import { startBackpressure } from './backpressure.ts';
 import { createLatenessWindow } from './page-lateness.ts';
 import { createSiteRunner } from './site-runner.ts';
@@ -50,7 +55,20 @@ export interface CrawlOptions {
 }
 
 
+/** The report with its sites in an array. */
 export async function crawl(targets: readonly string[], options: Partial<CrawlOptions> = {}): Promise<Report> {
+  const { report } = await crawlList(targets, options);
+  return { ...report, sites: [...report.sites] };
+}
+
+export interface CrawlResult {
+  /** In the list's order; with `out`, its sites are read from results.jsonl on each pass. */
+  report: ReportSource;
+  /** How many sites the report holds. */
+  sites: number;
+}
+
+export async function crawlList(targets: readonly string[], options: Partial<CrawlOptions> = {}): Promise<CrawlResult> {
   const o: CrawlOptions = {
     out: options.out === undefined ? DEFAULTS.out : options.out,
     concurrency: options.concurrency ?? DEFAULTS.concurrency,
@@ -77,7 +95,7 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
   const keys = [...byKey.keys()];
   // Locked against a second run on the same directory; the results list starts afresh only once the browser runs.
   const out = o.out === null ? null : await OutputDir.open(o.out, { resume: o.resume, truncate: 'later', lock: true });
-  const finished = o.resume && out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
+  const finished = o.resume && out ? (await indexFinished(out.resultsPath)).spans : new Map<string, Span>();
   // A resumed run keeps the earlier sites' folders: new sites never get (and overwrite) their names.
   const slugs = new SlugSet(out && o.resume ? await out.existingSiteDirs() : []);
   // Fewer sites in flight while pages run late (crawler/backpressure.ts, crawler/page-lateness.ts);
@@ -125,10 +143,17 @@ export async function crawl(targets: readonly string[], options: Partial<CrawlOp
       backpressure.stop();
       await runner.close();
     }
-    const onDisk = out ? (await readFinished(out.resultsPath)).sites : new Map<string, SiteAudit>();
-    const report = ENGINE.buildReport(keys.map((k, i) => sites[i] ?? onDisk.get(k)).filter((s): s is SiteAudit => s !== undefined), o.config);
-    await out?.writeReport(report);
-    return report;
+    if (!out) {
+      const report = ENGINE.buildReport(sites.filter((s): s is SiteAudit => s != null), o.config);
+      return { report, sites: report.sites.length };
+    }
+    // Where each site's line is, in the list's order (sites of an earlier list left in a resumed file are not reported).
+    const { spans } = await indexFinished(out.resultsPath);
+    const ordered = keys.map((k) => spans.get(k)).filter((s): s is Span => s !== undefined);
+    spans.clear();
+    const report: ReportSource = { ...ENGINE.buildReport([], o.config), sites: sitesAt(out.resultsPath, ordered) };
+    await out.writeReport(report);
+    return { report, sites: ordered.length };
   } finally {
     // The lock is held until report.json is written.
     await out?.close();

@@ -54,6 +54,17 @@ async function takeLock(path: string): Promise<void> {
   throw new OutputBusyError(`Could not lock ${dirname(path)}: another run keeps taking it; give this run another --out directory.`);
 }
 
+/** Writes the chunks to `path` atomically (a temp file beside it, then a rename), in blocks: never one string. */
+export async function writeFileChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const file = await open(`${path}.tmp`, 'w');
+  try {
+    await writeChunks(chunks, (text) => file.write(text));
+  } finally {
+    await file.close();
+  }
+  await rename(`${path}.tmp`, path);
+}
+
 export class OutputDir {
   /** Appends run one after the other, so two sites' lines never interleave. */
   private appending: Promise<void> = Promise.resolve();
@@ -125,13 +136,7 @@ export class OutputDir {
    */
   async writeReport(report: ReportSource): Promise<string> {
     const path = join(this.dir, 'report.json');
-    const file = await open(`${path}.tmp`, 'w');
-    try {
-      await writeChunks(reportJsonChunks(report), (text) => file.write(text));
-    } finally {
-      await file.close();
-    }
-    await rename(`${path}.tmp`, path);
+    await writeFileChunks(path, reportJsonChunks(report));
     return path;
   }
 }

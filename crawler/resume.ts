@@ -35,19 +35,28 @@ export function parseResultLine(line: string): SiteAudit | null {
   return v as SiteAudit;
 }
 
-/** The sites on the lines at `spans` of the results file, in that order, read one at a time. */
-export function* readSitesAt(path: string, spans: Iterable<Span>): Generator<SiteAudit> {
-  let fd: number | null = null; // opened at the first span: no spans, no file needed
+/**
+ * The sites on the lines at `spans`, in that order, read one at a time: of the file `path`, or of
+ * several files, each span saying which of `path` it is in (`file`, default 0).
+ */
+export function* readSitesAt(path: string | readonly string[], spans: Iterable<Span & { file?: number }>): Generator<SiteAudit> {
+  const paths = typeof path === 'string' ? [path] : path;
+  const fds: number[] = []; // each opened at its first span: no spans, no file needed
   try {
     for (const span of spans) {
-      fd ??= openSync(path, 'r');
-      const site = parseResultLine(readSpan(fd, span));
-      if (!site) throw new Error(`${path} changed while cookie-audit was reading it (no site at byte ${span.offset}); run the command again once nothing else writes to it.`);
+      const file = span.file ?? 0;
+      const site = parseResultLine(readSpan(fds[file] ??= openSync(paths[file]!, 'r'), span));
+      if (!site) throw new Error(`${paths[file]} changed while cookie-audit was reading it (no site at byte ${span.offset}); run the command again once nothing else writes to it.`);
       yield site;
     }
   } finally {
-    if (fd !== null) closeSync(fd);
+    for (const fd of fds) if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** readSitesAt as an iterable that reads the files again on each pass (a ReportSource's `sites`). */
+export function sitesAt(path: string | readonly string[], spans: ReadonlyArray<Span & { file?: number }>): Iterable<SiteAudit> {
+  return { [Symbol.iterator]: () => readSitesAt(path, spans) };
 }
 
 /**

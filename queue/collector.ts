@@ -19,7 +19,7 @@ import type { Redis } from 'ioredis';
 import { ENGINE } from '../defaults/engine.ts';
 import type { ReportSource } from '../src/model.ts';
 import type { Span } from '../crawler/file-lines.ts';
-import { indexFinished, readSitesAt } from '../crawler/resume.ts';
+import { indexFinished, readSitesAt, sitesAt } from '../crawler/resume.ts';
 import { OutputDir } from '../crawler/results-dir.ts';
 import { openQueue } from './bull.ts';
 import { openRedis } from './connection.ts';
@@ -174,7 +174,7 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
       byId.delete(id);
     }
     ordered.push(...byId.values()); // lines whose id no longer matches (a normalisation change): kept, last
-    const report: ReportSource = { ...ENGINE.buildReport([], config), sites: { [Symbol.iterator]: () => readSitesAt(resultsPath, ordered) } };
+    const report: ReportSource = { ...ENGINE.buildReport([], config), sites: sitesAt(resultsPath, ordered) };
     const out = await OutputDir.open(dir, { resume: true });
     await out.writeReport(report);
     const targets = await total();

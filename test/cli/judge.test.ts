@@ -1,12 +1,14 @@
 /** `cookie-audit judge <out-dir>`: the saved observations judged again, without a browser. */
 import { expect } from 'chai';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE } from '../../defaults/engine.ts';
 import { runJudge } from '../../cli/judge-command.ts';
 import { UsageError } from '../../cli/usage-error.ts';
 import { errorSite } from '../../src/engine.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { Report } from '../../src/model.ts';
+import { render } from '../../reports/index.ts';
 import { cookie, createObservations } from '../helpers/observations.ts';
 import { tempDir } from './run.ts';
 
@@ -47,6 +49,32 @@ describe('cookie-audit judge', () => {
     expect(lines.join('')).to.include('Judged 1 of 2 sites again').and.include('1 kept as crawled');
     // The one error site still fails the default gate (exit 3: sites could not be audited).
     expect(code).to.equal(3);
+  });
+
+  it('writes the report a judgement held in memory would, in results.jsonl\'s order, whatever order the folders are in', async () => {
+    // The sites judged again are read back from a scratch file written in the folders' order (a, b, c);
+    // the report keeps results.jsonl's (c, down, a, b), a site's last line winning.
+    const dir = tempDir('cookie-audit-judge-order-');
+    const obs = ['c', 'a', 'b'].map((h) => createObservations({ initial: { cookies: [cookie({ name: '_ga', domain: `${h}.fr` })] } }, { url: `https://${h}.fr/`, finalUrl: `https://${h}.fr/` }));
+    const crawled = obs.map((o) => ENGINE.auditSite(o));
+    const down = errorSite('https://down.fr/', 'connection', 'The server refused the connection.');
+    const lines = [crawled[0], down, crawled[1], errorSite('https://b.fr/', 'timeout', 'Too slow.'), crawled[2]];
+    writeFileSync(join(dir, 'results.jsonl'), lines.map((s) => `${JSON.stringify(s)}\n`).join(''));
+    for (const o of obs) {
+      mkdirSync(join(dir, new URL(o.url).hostname));
+      writeFileSync(join(dir, new URL(o.url).hostname, 'observations.json'), JSON.stringify({ observations: o }));
+    }
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ exemptCookies: [{ name: '_ga', reason: 'test exemption' }] }));
+    expect(await runJudge(dir, { format: 'json,csv', config, allowErrors: true, failOn: 'never' }, quiet)).to.equal(0);
+
+    const written = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    const resolved = loadConfig(JSON.parse(readFileSync(config, 'utf8')), ENGINE.ruleIds);
+    const inMemory = ENGINE.buildReport([obs[0]!, null, obs[1]!, obs[2]!].map((o) => (o ? ENGINE.auditSite(o, resolved) : down)), resolved, written.generatedAt);
+    expect(written.sites.map((s) => s.url)).to.deep.equal(['https://c.fr/', 'https://down.fr/', 'https://a.fr/', 'https://b.fr/']);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).to.equal(render(inMemory, 'json'));
+    expect(readFileSync(join(dir, 'report.csv'), 'utf8')).to.equal(render(inMemory, 'csv'));
+    expect(existsSync(join(dir, '.judged.jsonl.tmp'))).to.equal(false);
   });
 
   it('refuses a directory that is not a crawl output, saying what to give', async () => {

@@ -2,7 +2,8 @@
  * `report` over a report file reads it site by site (a checking pass folding the gate and the
  * totals, then a pass per format) yet writes the same files, prints the same verdict and exits
  * with the same code as the renderers and the gate given the whole report in memory; the folds
- * themselves agree with the whole-report definitions; `worker` takes `--no-sandbox` as `crawl` does.
+ * themselves agree with the whole-report definitions; the summary table is left out of long lists;
+ * `worker` takes `--no-sandbox` as `crawl` does.
  */
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBrowserSettings, UsageError } from '../../cli/crawl-options.ts';
 import { reportFileSource } from '../../cli/read-report.ts';
+import { summaryTable, summaryText, TABLE_LIMIT } from '../../cli/summary-table.ts';
 import { OutputDir } from '../../crawler/results-dir.ts';
 import { FORMATS, FORMAT_EXTENSIONS, render } from '../../reports/index.ts';
 import { digestReport } from '../../reports/summary.ts';
@@ -120,6 +122,13 @@ describe('report read site by site', function () {
     expect(result.counts.unauditedSites).to.equal(GATE_LIST_LIMIT + 5);
     expect(result.summary).to.include('  … and 5 more sites that could not be audited (every one is in the report files).');
     expect(result.summary.at(-1)).to.equal(`FAIL: ${GATE_LIST_LIMIT + 5} sites could not be audited; pass --allow-errors to tolerate this.`);
+  });
+
+  it('prints the summary table of crawl and queue report up to TABLE_LIMIT sites, above it only their number without reading them', () => {
+    const report = sampleReport();
+    expect(summaryText(report, report.sites.length)).to.equal(`\n${summaryTable(report)}\n\n`);
+    const unread = { ...report, sites: { [Symbol.iterator]: (): Iterator<SiteAudit> => { throw new Error('read'); } } };
+    expect(summaryText(unread, TABLE_LIMIT + 1)).to.equal(`\n${TABLE_LIMIT + 1} sites in the report (table left out above ${TABLE_LIMIT}: see the report files).\n\n`);
   });
 
   it('gives worker --no-sandbox, parsed as crawl parses it', async () => {
