@@ -5,8 +5,9 @@
  * and two workers pinned to a core each. Prints each comparison as a ratio of wall times with the
  * bootstrap 95 % interval of bench/ratio-interval.ts. Prints, never asserts.
  *
- *   npx tsx bench/distributed.ts                       # 2 rounds, 6 sites, concurrency 2, settle 1000
- *   npx tsx bench/distributed.ts --rounds 3 --sites 10 --concurrency 2 --settle 1500
+ *   npm run bench:distributed                          # Chromium and redis-server installed when missing; 2 rounds, 6 sites, concurrency 2, settle 1000
+ *   npm run bench:distributed -- --rounds 5 --sites 12 # on a quiet machine
+ *   npx tsx bench/distributed.ts --rounds 1 --sites 2  # a smoke run
  *
  * Issue 15's targets: one worker within 10 % of `crawl` (ratio ≤ 1.10); two pinned workers near 2×
  * one pinned worker (ratio near 0.5). On a busy shared machine the intervals are wide: say so.

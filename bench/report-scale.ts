@@ -14,7 +14,7 @@
  *   persistence) holding a run of N targets and their N results in the results stream, collected
  *   by `queue report`.
  *
- *   npx tsx bench/report-scale.ts                                    # every command at 2,000, 20,000, 200,000 sites
+ *   npm run bench:scale                                              # every command at 2,000, 20,000, 200,000 sites
  *   npx tsx bench/report-scale.ts --command judge --command queue --sites 5000 --format json,csv
  */
 import { spawnSync } from 'node:child_process';
