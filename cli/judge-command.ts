@@ -66,14 +66,17 @@ export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: Pick<Cl
   }
   // Only where each site is, never the sites: the sites judged again go to a scratch file, one line
   // each, and the report reads each site from there or, kept as crawled, from results.jsonl.
-  const { spans } = await indexFinished(results);
-  const audited = new Set<string>();
-  for (const site of readSitesAt(results, spans.values())) if (site.status === 'ok') audited.add(site.url);
+  const spans: Map<string, Span & { file?: number }> = (await indexFinished(results)).spans;
+  const audited = new Set<string>(); // the index's own key strings: no second copy of every URL
+  const urls = spans.keys();
+  for (const site of readSitesAt(results, spans.values())) {
+    const url = urls.next().value!;
+    if (site.status === 'ok') audited.add(url);
+  }
   const out = raw.out ?? dir;
   await mkdir(resolve(out), { recursive: true });
   const scratch = join(resolve(out), '.judged.jsonl.tmp');
   try {
-    const again = new Map<string, Span>();
     const file = await open(scratch, 'w');
     try {
       let offset = 0;
@@ -82,7 +85,8 @@ export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: Pick<Cl
         if (!audited.has(obs.url)) continue;
         const line = JSON.stringify(ENGINE.auditSite(obs, config));
         const bytes = Buffer.byteLength(line);
-        again.set(obs.url, { offset, bytes });
+        // The site's place in results.jsonl's order is kept; its line is now the one judged again.
+        spans.set(obs.url, { offset, bytes, file: 1 });
         offset += bytes + 1;
         block += `${line}\n`;
         if (block.length >= 1 << 20) {
@@ -94,15 +98,11 @@ export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: Pick<Cl
     } finally {
       await file.close();
     }
-    // In results.jsonl's order; no observations (the site could not be audited, or its artefacts were removed): kept as the crawl judged it.
-    const order: Array<Span & { file?: number }> = [];
-    for (const [url, span] of spans) {
-      const judgedSpan = again.get(url);
-      order.push(judgedSpan ? { ...judgedSpan, file: 1 } : span);
-    }
-    const judged = again.size;
-    again.clear();
+    audited.clear();
+    // No observations (the site could not be audited, or its artefacts were removed): kept as the crawl judged it.
+    const order = [...spans.values()];
     spans.clear();
+    const judged = order.filter((s) => s.file === 1).length;
     const report: ReportSource = { ...ENGINE.buildReport([], config), sites: sitesAt([results, scratch], order) };
     const { result, digest } = judgeReport(report, flags, config);
     const written = await writeFormats(report, formats, out, { lang, includeValues: raw.includeValues === true, assetsDir: dir, digest });

@@ -93,6 +93,7 @@ export async function crawlList(targets: readonly string[], options: Partial<Cra
   for (const t of targets) if (t.trim() !== '' && !byKey.has(targetKey(t, targetOptions))) byKey.set(targetKey(t, targetOptions), t.trim());
   const unique = [...byKey.values()];
   const keys = [...byKey.keys()];
+  byKey.clear();
   // Locked against a second run on the same directory; the results list starts afresh only once the browser runs.
   const out = o.out === null ? null : await OutputDir.open(o.out, { resume: o.resume, truncate: 'later', lock: true });
   const finished = o.resume && out ? (await indexFinished(out.resultsPath)).spans : new Map<string, Span>();
