@@ -161,13 +161,15 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     file = null;
     if (lostLock) throw new QueueError(`The collector of run \`${o.run}\` stopped: ${lostLock}. Start \`queue report\` again to go on.`, 3);
 
+    const order = await runOrder(redis, keys);
+    const complete = order.length > 0 && order.every((id) => written.has(id));
+    written.clear(); // one index at a time: a run of any size stays a few hundred bytes a site
     // results.jsonl holds every site once (indexFinished keeps the last line of a site and rewrites the file).
     const { spans } = await indexFinished(resultsPath);
     const byId = new Map<string, Span>();
     for (const [url, span] of spans) byId.set(jobIdForKey(url), span);
     spans.clear();
     const ordered: Span[] = [];
-    const order = await runOrder(redis, keys);
     for (const id of order) {
       const span = byId.get(id);
       if (span) ordered.push(span);
@@ -178,7 +180,6 @@ export async function collect(o: CollectOptions): Promise<CollectResult> {
     const out = await OutputDir.open(dir, { resume: true });
     await out.writeReport(report);
     const targets = await total();
-    const complete = order.length > 0 && order.every((id) => written.has(id));
     if (ignored > 0) log(`cookie-audit: ${ignored} result${ignored === 1 ? '' : 's'} in Redis did not belong to run \`${o.run}\`'s targets and were dropped.`);
     return { report, sites: ordered.length, written: appended, duplicates, replaced, ignored, total: targets, complete };
   } finally {
