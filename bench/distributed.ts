@@ -89,7 +89,7 @@ async function timeWorkers(pins: Array<string | null>): Promise<number> {
   }
 }
 
-const pairs = { queue: [] as Array<Array<[number, number]>>, two: [] as Array<Array<[number, number]>>, pinned: [] as Array<Array<[number, number]>> };
+const pairs = { queue: [] as Array<Array<[number, number]>>, two: [] as Array<Array<[number, number]>>, twoCrawl: [] as Array<Array<[number, number]>>, pinned: [] as Array<Array<[number, number]>> };
 try {
   console.log(`${urls.length} fixture sites, concurrency ${CONCURRENCY} per process, settle ${SETTLE} ms, ${ROUNDS} round(s)${hasTaskset ? '' : ' (no taskset: pinned runs are not pinned)'}`);
   for (let r = 0; r < ROUNDS; r++) {
@@ -102,12 +102,14 @@ try {
       `1 pinned ${(onePinned / 1000).toFixed(1)} s · 2 pinned ${(twoPinned / 1000).toFixed(1)} s`);
     pairs.queue.push([[one, crawl]]);
     pairs.two.push([[two, one]]);
+    pairs.twoCrawl.push([[two, crawl]]);
     pairs.pinned.push([[twoPinned, onePinned]]);
   }
   const show = (label: string, i: RatioInterval | null, note: string) =>
     console.log(`${label.padEnd(36)} ${i ? `×${i.ratio.toFixed(2)} (95 % ${i.low.toFixed(2)}–${i.high.toFixed(2)})` : 'n/a'}  ${note}`);
   show('1 worker / crawl', ratioInterval(pairs.queue), 'target ≤ 1.10');
   show('2 workers / 1 worker', ratioInterval(pairs.two), '0.50 would be twice as fast');
+  show('2 workers / crawl', ratioInterval(pairs.twoCrawl), 'the same machine: what a second process adds');
   show('2 pinned / 1 pinned (one core each)', ratioInterval(pairs.pinned), 'target near 0.50');
   if (ROUNDS < 3) console.log('(fewer than 3 rounds: the intervals only resample within what was run; run --rounds 5 on a quiet machine)');
 } finally {
