@@ -6,6 +6,10 @@
  * (`isMainWorld: false`): rule snippets that need the page's own JavaScript come to the collector
  * as `eval` messages. Pure data, no Node or browser API.
  *
+ * The rules are not shared, on purpose: the extension sends autoconsent's compact rules, which carry
+ * no optIn steps (a person clicks there), while the crawler opts in for its accepted phase and so
+ * sends the full rules.json (crawler/banner/autoconsent.ts).
+ *
  * @example await send({ type: 'initResp', config: AUTOCONSENT_DETECT_ONLY, rules });
  */
 import type { Config } from '@duckduckgo/autoconsent';
