@@ -222,19 +222,28 @@ export function harnessOn(side: BrowserSide): ExtensionHarness {
   };
 }
 
-export async function startHarness(web: FixtureWeb | null, extensionDir: string, extraArgs: string[] = []): Promise<Harness> {
+/**
+ * `incognito`: the extension is also allowed in incognito windows, as a person allows it on
+ * chrome://extensions (DevTools' `Extensions.loadUnpacked` with `enableInIncognito`).
+ */
+export async function startHarness(web: FixtureWeb | null, extensionDir: string, extraArgs: string[] = [], o: { incognito?: boolean } = {}): Promise<Harness> {
   const userDataDir = await makeProfile();
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     pipe: true,
     userDataDir,
-    enableExtensions: [extensionDir],
+    enableExtensions: o.incognito ? true : [extensionDir],
     defaultViewport: { width: 1280, height: 800 },
     args: launchArgs([...(web?.browserArgs ?? []), ...extraArgs]),
     ignoreDefaultArgs: ['--enable-automation'],
     protocolTimeout: 60_000,
   });
+  if (o.incognito) {
+    const session = await browser.target().createCDPSession();
+    await session.send('Extensions.loadUnpacked', { path: extensionDir, enableInIncognito: true });
+    await session.detach();
+  }
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 15_000 });
   const worker = (await target.worker())!;
   const extensionId = new URL(target.url()).host;
