@@ -4,8 +4,7 @@
  * its own `firefox-container-N` cookie store) writes a cookie on the same site a regular tab shows,
  * and the regular tab's record must not hold it, nor the container tab's record the regular tab's.
  * trust.test.ts checks `inScope` alone; this checks the `cookies.onChanged` events a browser sends.
- * (Chromium: Puppeteer's browser contexts are not the incognito profile an extension may be allowed
- * in, so its store `1` is left to the unit test.)
+ * (Chromium's incognito store `1`: incognito.browser.test.ts.)
  */
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
