@@ -175,10 +175,17 @@ function start(): void {
     const selector = heuristic?.selector ?? null;
     // A click caught before this script arrived is checked as long after the click as any other.
     const wait = Math.max(0, CLICK_CHECK_MS - (Date.now() - Date.parse(time)));
+    let answered = false;
+    const answer = (worked: boolean): void => {
+      if (answered) return;
+      answered = true;
+      void send({ type: 'banner-click-result', worked });
+    };
+    // A hosted consent manager's page removes its iframe once the choice is made: the banner went with it.
+    if (window !== window.top) window.addEventListener('pagehide', () => answer(true), { once: true });
     setTimeout(() => {
       // The click worked when the control the person pressed is gone and no consent banner remains.
-      const worked = (control === null || hidden(control)) && bannerGone(document, wording, selector);
-      void send({ type: 'banner-click-result', worked });
+      answer((control === null || hidden(control)) && bannerGone(document, wording, selector));
     }, wait);
   }
 
