@@ -432,9 +432,14 @@ export function clickBannerButton(doc: Document, wording: Wording, choice: Contr
 // Purpose switches: native checkboxes (often styled, sometimes transparent) and ARIA switches.
 const TOGGLE_SELECTOR = 'input[type="checkbox"], [role="switch"], [role="checkbox"]';
 
-/** Whether a purpose toggle is on and the visitor may switch it (a read-only "necessary" toggle is disabled). */
+/** Whether the visitor may switch a purpose toggle (a read-only "necessary" toggle is disabled). */
+function toggleSwitchable(el: Element): boolean {
+  return !(el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true');
+}
+
+/** Whether a purpose toggle is on and the visitor may switch it. */
 function toggleOn(el: Element): boolean {
-  if (el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true' || el.getAttribute('aria-readonly') === 'true') return false;
+  if (!toggleSwitchable(el)) return false;
   return el.localName === 'input' ? (el as HTMLInputElement).checked : el.getAttribute('aria-checked') === 'true';
 }
 
@@ -471,6 +476,21 @@ export function bannerGone(doc: Document, wording: Wording, selector: string | n
   if (el && isVisible(el)) return false;
   const still = detectBanner(doc, wording);
   return !(still.found && (still.acceptFound || still.rejectOnFirstLayer));
+}
+
+/**
+ * Whether a click on `target` saves a banner's choices with every purpose toggle the visitor may switch off
+ * ("Enregistrer mes choix" after switching them off): a refusal made with toggles, for the extension. Read in
+ * the click's capture phase, before the page's own handlers; a banner without such toggles saves no refusal.
+ */
+export function savesRefusal(target: Element | null, wording: Wording): boolean {
+  const w = compiled(wording);
+  let el: Element | null = target;
+  while (el && !el.matches(CONTROL_SELECTOR)) el = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+  if (!el || !isSaveLabel(controlLabel(el), w)) return false;
+  const banner = findCandidates(el.ownerDocument, w).find((c) => descendants(c.el).includes(el));
+  const toggles = banner ? descendants(banner.el).filter((t) => t.matches(TOGGLE_SELECTOR) && toggleSwitchable(t)) : [];
+  return toggles.length > 0 && !toggles.some(toggleOn);
 }
 
 /**

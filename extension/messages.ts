@@ -42,8 +42,8 @@ export interface BannerSeenMessage { type: 'banner-seen'; sighting: BannerSighti
  */
 /** `steps`: 2 for a refusal made after the person opened the banner's second layer (settings), else 1. */
 export interface BannerClickMessage { type: 'banner-click'; choice: 'accept' | 'reject'; time: string; early: boolean; steps?: 1 | 2 }
-/** After a click: whether the banner went away (the click worked). */
-export interface BannerClickResultMessage { type: 'banner-click-result'; worked: boolean }
+/** After a click: whether the banner went away (the click worked); `endedAt`: when the page's own handlers of a live click had run. */
+export interface BannerClickResultMessage { type: 'banner-click-result'; worked: boolean; endedAt?: string }
 /**
  * A page script wrote `document.cookie` (the raw string as written, so the declared expiry is
  * kept). `time` only for a write the hook kept before the content script arrived (bounded by the
@@ -134,7 +134,8 @@ export function asContentMessage(message: unknown): ContentMessage | null {
       return (m.choice === 'accept' || m.choice === 'reject') && isTime(m.time) && isBool(m.early) && (m.steps === undefined || m.steps === 1 || m.steps === 2)
         ? { type: m.type, choice: m.choice, time: m.time, early: m.early, ...(m.steps ? { steps: m.steps } : {}) } : null;
     case 'banner-click-result':
-      return isBool(m.worked) ? { type: m.type, worked: m.worked } : null;
+      return isBool(m.worked) && (m.endedAt === undefined || isTime(m.endedAt))
+        ? { type: m.type, worked: m.worked, ...(m.endedAt !== undefined ? { endedAt: m.endedAt } : {}) } : null;
     case 'script-cookie':
       return isText(m.cookie, CAPS.cookieChars) && (m.setterUrl === null || isText(m.setterUrl, CAPS.urlChars)) && (m.time === null || isTime(m.time))
         ? { type: m.type, cookie: m.cookie, setterUrl: m.setterUrl, time: m.time } : null;

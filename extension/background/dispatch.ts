@@ -80,7 +80,8 @@ async function onContent(msg: ContentMessage, from: Origin): Promise<unknown> {
       store.update(tabId, (t) => recordClick(t, msg.choice, bounded(t, msg.time), msg.steps));
       return null;
     case 'banner-click-result':
-      store.update(tabId, (t) => recordClickResult(t, msg.worked));
+      // The click's end, bounded like its start (recordClickResult keeps it from coming before the click).
+      store.update(tabId, (t) => recordClickResult(t, msg.worked, msg.endedAt === undefined ? undefined : bounded(t, msg.endedAt)));
       return null;
     case 'script-cookies-dropped':
       store.update(tabId, (t) => noteDropped(t, 'scriptWrites', msg.count));

@@ -38,6 +38,8 @@ export interface PhaseRecord {
   clickWorked: boolean | null;
   /** Clicks the refusal took: 2 when the person opened the banner's second layer first. */
   refusalSteps?: number;
+  /** When the page's own handlers of the click had run (the click itself is `startedAt`); absent: not known. */
+  clickEndedAt?: string;
   /** The TC-string cookies in the jar during the phase (absent: none seen). */
   consentCookies?: ConsentCookie[];
   /** What a cap kept out of this phase, by collection (absent when nothing was dropped). */
@@ -230,11 +232,15 @@ export function recordClick(tab: TabRecord, choice: 'accept' | 'reject', at: str
   return { ...tab, phase: next, phases: { ...tab.phases, [tab.phase]: earlier, [next]: phase } };
 }
 
-/** Whether the click of the current phase made the banner go away. */
-export function recordClickResult(tab: TabRecord, worked: boolean): TabRecord {
+/**
+ * Whether the click of the current phase made the banner go away, and when the page's handlers of the
+ * click had run (`endedAt`, a live click's; never before the click).
+ */
+export function recordClickResult(tab: TabRecord, worked: boolean, endedAt?: string): TabRecord {
   const phase = current(tab);
   if (phase.clicked === null || phase.clickWorked === true) return tab;
-  return withCurrent(tab, { ...phase, clickWorked: worked });
+  const ended = endedAt === undefined ? {} : { clickEndedAt: endedAt < phase.startedAt ? phase.startedAt : endedAt };
+  return withCurrent(tab, { ...phase, clickWorked: worked, ...ended });
 }
 
 /** The banner record of a phase: autoconsent's sighting first, then the top frame's, then any. */
@@ -256,6 +262,8 @@ export function bannerOf(phase: PhaseRecord): ObservedBanner {
   banner.clicked = phase.clicked;
   banner.clickWorked = phase.clicked === null ? null : phase.clickWorked ?? false;
   if (phase.clicked === 'reject' && phase.refusalSteps !== undefined) banner.refusalSteps = phase.refusalSteps;
+  // The click's span, for a consent record recognised by provenance (src/consent-record.ts).
+  if (phase.clicked !== null && phase.clickEndedAt !== undefined) Object.assign(banner, { clickStartedAt: phase.startedAt, clickEndedAt: phase.clickEndedAt });
   return banner;
 }
 

@@ -8,7 +8,7 @@
  * typed messages; it keeps no audit state.
  */
 import AutoConsentImport, { type BackgroundMessage, type ContentScriptMessage } from '@duckduckgo/autoconsent';
-import { bannerGone, classifyClick, compileWording, detectBanner, type HeuristicBanner } from '../../banner/heuristic.ts';
+import { bannerGone, classifyClick, compileWording, detectBanner, savesRefusal, type HeuristicBanner } from '../../banner/heuristic.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import { CAPS } from '../../src/caps.ts';
 import { keptUrl } from '../../src/capped.ts';
@@ -166,11 +166,16 @@ function start(): void {
   let openedSettings = false;
 
   function onClick({ path, time, early }: CaughtClick): void {
-    const kind = classifyClick(path[0] ?? null, wording);
+    // Read before the page's handlers run: saving a second layer with every toggle switched off is a refusal.
+    const kind = savesRefusal(path[0] ?? null, wording) ? 'reject' : classifyClick(path[0] ?? null, wording);
     if (kind === 'settings') openedSettings = true;
     if (kind !== 'accept' && kind !== 'reject') return;
     void send({ type: 'banner-click', choice: kind, time, early, ...(kind === 'reject' ? { steps: openedSettings ? 2 : 1 } : {}) });
     openedSettings = false;
+    // When the page's own handlers of a live click have run: what the consent manager's script wrote in
+    // between was written at the click (src/consent-record.ts). An early click's end is unknown.
+    let endedAt: string | undefined;
+    if (!early) setTimeout(() => { endedAt = new Date().toISOString(); }, 0);
     const control = path.find((el) => el.matches(CLICKABLE)) ?? null;
     const selector = heuristic?.selector ?? null;
     // A click caught before this script arrived is checked as long after the click as any other.
@@ -179,7 +184,7 @@ function start(): void {
     const answer = (worked: boolean): void => {
       if (answered) return;
       answered = true;
-      void send({ type: 'banner-click-result', worked });
+      void send({ type: 'banner-click-result', worked, ...(endedAt !== undefined ? { endedAt } : {}) });
     };
     // A hosted consent manager's page removes its iframe once the choice is made: the banner went with it.
     if (window !== window.top) window.addEventListener('pagehide', () => answer(true), { once: true });

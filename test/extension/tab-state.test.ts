@@ -5,11 +5,12 @@
  */
 import { expect } from 'chai';
 import {
-  bannerOf, forgetCookie, recordClick, recordClickResult, recordConsentCookie, recordCookie, recordRequest, recordSighting, startVisit,
+  bannerOf, forgetCookie, recordClick, recordClickResult, recordConsentCookie, recordCookie, recordRequest, recordSighting, recordWrite, startVisit,
   toObservations, type CookieRecord,
 } from '../../extension/background/tab-state.ts';
 import { partyOf } from '../../src/party.ts';
 import { CAPS } from '../../src/caps.ts';
+import { ENGINE } from '../../defaults/engine.ts';
 
 const T0 = '2026-01-01T10:00:00.000Z';
 const T1 = '2026-01-01T10:00:05.000Z';
@@ -127,6 +128,27 @@ describe('extension: tab state', () => {
     for (let i = 0; i < CAPS.extension.consentCookies + 5; i++) tab = recordConsentCookie(tab, { ...tc('X', 'www.a.test', T2), path: `/${i}` });
     expect(tab.phases.refused!.consentCookies).to.have.length(CAPS.extension.consentCookies);
     expect(toObservations(tab, partyOf).phases.refused).to.include({ truncated: true });
+  });
+
+  it('records a live click\'s span, so a consent manager\'s record under any name is exempt by provenance as the crawler finds it', () => {
+    const page = 'https://www.a.test/';
+    const refusal = (endedAt?: string, setterUrl = 'https://www.a.test/vendor/klaro/dist/klaro.js') => {
+      let tab = startVisit(page, T0);
+      tab = recordSighting(tab, { method: 'autoconsent', cmp: 'Klaro', text: 'cookies', acceptFound: true, rejectFound: true, rejectOnFirstLayer: true, frameUrl: page, isTop: true });
+      // The write reaches the background before the click message; the click's end comes with its result.
+      tab = recordWrite(tab, 'mairie_preferences=%7B%7D; max-age=15552000; path=/', page, { origin: 'script', setterUrl, frameUrl: page, time: new Date('2026-01-01T10:00:05.040Z') });
+      tab = recordClick(tab, 'reject', T1, 1);
+      tab = recordClickResult(tab, true, endedAt);
+      return ENGINE.auditSite(toObservations(tab, partyOf));
+    };
+    const exempt = (audit: ReturnType<typeof refusal>) => audit.cookies.find((c) => c.phase === 'refused' && c.name === 'mairie_preferences')?.exemption;
+    const ended = '2026-01-01T10:00:05.030Z';
+    expect(refusal(ended).banner.phases.refused).to.include({ clickStartedAt: T1, clickEndedAt: ended });
+    expect(exempt(refusal(ended))).to.include({ exempt: true, matchedBy: 'provenance:consent-record' });
+    expect(refusal(ended).rules.find((r) => r.id === 'cookies-after-refusal')?.outcome).to.equal('pass');
+    // An early click (its end unknown), or a script that is not the consent manager's: no record.
+    expect(exempt(refusal())?.exempt).to.equal(false);
+    expect(exempt(refusal(ended, 'https://www.a.test/js/cookieconsent.umd.js'))?.exempt).to.equal(false);
   });
 
   it('records how many steps the refusal took', () => {

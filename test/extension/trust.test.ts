@@ -28,6 +28,8 @@ describe('extension: trust boundaries', () => {
     expect(asContentMessage({ type: 'banner-click', choice: 'reject', time: T0, early: false, steps: 2 }))
       .to.deep.equal({ type: 'banner-click', choice: 'reject', time: T0, early: false, steps: 2 });
     expect(asContentMessage({ type: 'banner-click', choice: 'reject', time: T0, early: false, steps: 3 })).to.equal(null);
+    expect(asContentMessage({ type: 'banner-click-result', worked: true, endedAt: T0 })).to.deep.equal({ type: 'banner-click-result', worked: true, endedAt: T0 });
+    expect(asContentMessage({ type: 'banner-click-result', worked: true, endedAt: 'later' })).to.equal(null);
     expect(asContentMessage({ type: 'script-cookie', cookie: 'a=1', setterUrl: null, time: null })).to.not.equal(null);
     expect(asContentMessage({ type: 'script-cookie', cookie: 'a'.repeat(9000), setterUrl: null, time: null })).to.equal(null);
     expect(asContentMessage({ type: 'script-cookies-dropped', count: -1 })).to.equal(null);

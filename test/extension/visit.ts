@@ -20,7 +20,7 @@ import type { SiteAudit } from '../../src/model.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { builtExtension, sharedFixtureWeb } from '../support/shared.ts';
 import type { FixtureSite } from '../fixtures/web/site-types.ts';
-import { classifyLabel, compileWording, type ControlKind } from '../../banner/wording.ts';
+import { classifyLabel, compileWording, isSaveLabel, type ControlKind } from '../../banner/wording.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import type { ExtensionHarness, OpenTab } from './harness.ts';
 import { mismatches, phasesOf } from './outcomes.ts';
@@ -47,9 +47,9 @@ const wording = compileWording(wordingJson);
 /** A banner control whose label the shared wording does not know: the extension cannot tell what it does. */
 class UnknownLabel extends Error {}
 
-async function requireKnownLabel(h: ExtensionHarness, tab: OpenTab, selector: string, kind: ControlKind, frameHost?: string): Promise<void> {
+async function requireKnownLabel(h: ExtensionHarness, tab: OpenTab, selector: string, kind: ControlKind | 'save', frameHost?: string): Promise<void> {
   const label = await h.label(tab, selector, frameHost);
-  if (classifyLabel(label, wording) !== kind) {
+  if (kind === 'save' ? !isSaveLabel(label, wording) : classifyLabel(label, wording) !== kind) {
     throw new UnknownLabel(`knowledge/banner-wording.json does not list "${label}" as ${kind}, so the extension cannot tell what the person's click on it did: add the phrase there.`);
   }
 }
@@ -81,7 +81,9 @@ export async function visit(h: ExtensionHarness, web: Pick<FixtureWeb, 'origin'>
       await requireKnownLabel(h, tab, site.controls.settings, 'settings', site.controls.frameHost);
       await h.click(tab, site.controls.settings, site.controls.frameHost);
     }
-    await requireKnownLabel(h, tab, site.controls.reject, 'reject', site.controls.frameHost);
+    // No "Tout refuser": the person switches the purposes off and saves (the extension reads the toggles at the save).
+    for (const toggle of site.controls.switchOff ?? []) await h.click(tab, toggle, site.controls.frameHost);
+    await requireKnownLabel(h, tab, site.controls.reject, site.controls.switchOff ? 'save' : 'reject', site.controls.frameHost);
     await h.click(tab, site.controls.reject, site.controls.frameHost);
     const refuse = await settle(h, tab.tabId, 2500);
     return { accept, refuse };
