@@ -4,51 +4,34 @@
  * cross-site (out-of-process) iframes.
  */
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'puppeteer-core';
 import { AutoconsentDriver, autoconsentRuleNames } from '../../crawler/banner/autoconsent.ts';
 import { attachBannerWatcher, type BannerWatcher } from '../../crawler/banner/index.ts';
-import { launch, serve, type Web } from './harness.ts';
+import { pagePerTest } from './harness.ts';
 import * as pages from './pages.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('banner watcher with real consent managers (autoconsent)', function () {
   this.timeout(60_000);
-  let web: Web;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let context: BrowserContext;
-  let page: Page;
   let watcher: BannerWatcher;
 
-  before(async () => {
-    web = await serve({
-      'universite.test': { '/': pages.VANILLA_COOKIECONSENT },
-      'musee.test': { '/': pages.KLARO },
-      'campus.test': { '/': pages.TARTEAUCITRON },
-      'journal.test': { '/': pages.iframeHost('http://cmp.example/banner') },
-      'cmp.example': { '/banner': pages.IFRAME_BANNER },
-    });
-    browser = await launch(web.port);
-  });
-  after(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.createBrowserContext();
-    page = await context.newPage();
+  const tab = pagePerTest({
+    'universite.test': { '/': pages.VANILLA_COOKIECONSENT },
+    'musee.test': { '/': pages.KLARO },
+    'campus.test': { '/': pages.TARTEAUCITRON },
+    'journal.test': { '/': pages.iframeHost('http://cmp.example/banner') },
+    'cmp.example': { '/banner': pages.IFRAME_BANNER },
   });
   afterEach(async () => {
     watcher?.dispose();
-    await context.close();
   });
 
   const cookie = async (name: string): Promise<string | undefined> => {
-    const c = (await page.cookies()).find((x) => x.name === name);
+    const c = (await tab.page.cookies()).find((x) => x.name === name);
     return c && decodeURIComponent(c.value);
   };
   const visible = (selector: string): Promise<boolean> =>
-    page.$eval(selector, (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true })).catch(() => false);
+    tab.page.$eval(selector, (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true })).catch(() => false);
 
   it('the CMPs used here have autoconsent rules', () => {
     const names = autoconsentRuleNames();
@@ -58,8 +41,8 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
 
   describe('vanilla-cookieconsent 3', () => {
     beforeEach(async () => {
-      watcher = await attachBannerWatcher(page);
-      await page.goto(web.url('universite.test'));
+      watcher = await attachBannerWatcher(tab.page);
+      await tab.page.goto(tab.web.url('universite.test'));
     });
 
     it('is named by autoconsent, with the banner text and first-layer choices from the heuristic', async () => {
@@ -91,8 +74,8 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
 
   describe('Klaro', () => {
     it('is named, and rejecting stores the refusal of the optional service', async () => {
-      watcher = await attachBannerWatcher(page);
-      await page.goto(web.url('musee.test'));
+      watcher = await attachBannerWatcher(tab.page);
+      await tab.page.goto(tab.web.url('musee.test'));
       const b = await watcher.detect(10_000);
       expect(b).to.include({ detected: true, method: 'autoconsent', cmp: 'Klaro' });
       expect(await watcher.click('reject')).to.deep.include({ clicked: true, worked: true });
@@ -103,8 +86,8 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
 
   describe('tarteaucitron.js', () => {
     it('is named, and rejecting denies the Google Analytics service', async () => {
-      watcher = await attachBannerWatcher(page);
-      await page.goto(web.url('campus.test'));
+      watcher = await attachBannerWatcher(tab.page);
+      await tab.page.goto(tab.web.url('campus.test'));
       const b = await watcher.detect(10_000);
       expect(b).to.include({ detected: true, method: 'autoconsent', rejectOnFirstLayer: true });
       expect(b.cmp).to.match(/^tarteaucitron/);
@@ -116,9 +99,9 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
 
   describe('cross-site iframes', () => {
     it('autoconsent starts inside an out-of-process iframe and answers there', async () => {
-      const driver = await AutoconsentDriver.attach(page);
+      const driver = await AutoconsentDriver.attach(tab.page);
       try {
-        await page.goto(web.url('journal.test'));
+        await tab.page.goto(tab.web.url('journal.test'));
         const inFrame = async () => [...driver.states.values()].find((s) => s.url === 'http://cmp.example/banner');
         for (let i = 0; i < 40 && !['started', 'nothingDetected'].includes((await inFrame())?.lifecycle ?? ''); i++) await sleep(100);
         const state = await inFrame();
@@ -126,7 +109,7 @@ describe('banner watcher with real consent managers (autoconsent)', function () 
         expect(state!.mainFrame).to.equal(false);
         // It got our initResp (with rules) and began detection: the channel works both ways.
         expect(state!.lifecycle).to.be.oneOf(['started', 'nothingDetected']);
-        const iframeTarget = browser.targets().find((t) => t.url() === 'http://cmp.example/banner');
+        const iframeTarget = tab.browser.targets().find((t) => t.url() === 'http://cmp.example/banner');
         expect(iframeTarget, 'the iframe is its own (out-of-process) target').to.not.equal(undefined);
       } finally {
         driver.dispose();

@@ -5,13 +5,14 @@
  * @example
  *   const web = await serve({ 'site.test': { '/': '<p>hi</p>' } });
  *   const browser = await launch(web.port);  // http://site.test:<port>/ now reaches `web`
+ *   const tab = pagePerTest({ 'site.test': { '/': '<p>hi</p>' } }); // in a describe(): both, and a fresh page per test
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { launchBrowser } from '../../crawler/browser.ts';
 import { findChromium } from '../../crawler/chromium.ts';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 
 const NODE_MODULES = resolve(import.meta.dirname, '../../node_modules');
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' };
@@ -53,4 +54,38 @@ export async function launch(port: number): Promise<Browser & { profileDir: stri
     executablePath: findChromium(), extraArgs: [`--host-resolver-rules=MAP * 127.0.0.1:${port}`],
   });
   return Object.assign(browser, { profileDir: userDataDir, close });
+}
+
+export interface PagePerTest { readonly web: Web; readonly browser: Browser; readonly page: Page }
+
+/**
+ * For the enclosing describe(): the sites served and Chromium launched before its tests, closed
+ * after them, and each test a fresh browser context and page (no cookie or storage carried over).
+ * Hooks registered here run before the suite's own; read the fields in hooks and tests only.
+ */
+export function pagePerTest(sites: Site): PagePerTest {
+  let web: Web | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    web = await serve(sites);
+    browser = await launch(web.port);
+  });
+  after(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+  beforeEach(async () => {
+    context = await browser!.createBrowserContext();
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('pagePerTest: the server, browser and page exist inside hooks and tests only');
+    return value;
+  };
+  return { get web() { return ready(web); }, get browser() { return ready(browser); }, get page() { return ready(page); } };
 }

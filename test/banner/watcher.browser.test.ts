@@ -6,9 +6,8 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'puppeteer-core';
 import { attachBannerWatcher, type BannerWatcher } from '../../crawler/banner/index.ts';
-import { launch, serve, type Web } from './harness.ts';
+import { pagePerTest } from './harness.ts';
 import * as pages from './pages.ts';
 
 /** Width and height of a PNG, read from its IHDR chunk. */
@@ -19,45 +18,35 @@ function pngSize(file: string): { width: number; height: number } {
 
 describe('banner watcher (real Chromium)', function () {
   this.timeout(60_000);
-  let web: Web;
-  let browser: Awaited<ReturnType<typeof launch>>;
-  let context: BrowserContext;
-  let page: Page;
   let watcher: BannerWatcher;
   let shots: string;
 
+  const tab = pagePerTest({
+    'mairie.test': { '/': pages.FRENCH_BANNER },
+    'shop.test': { '/': pages.SHADOW_BANNER },
+    'journal.test': { '/': pages.iframeHost('http://cmp.example/banner') },
+    'cmp.example': { '/banner': pages.IFRAME_BANNER },
+    'blog.test': { '/': pages.NO_BANNER },
+    'boutique.test': { '/': pages.TWO_LAYER },
+    'late.test': { '/': pages.LATE_BANNER },
+  });
   before(async () => {
-    web = await serve({
-      'mairie.test': { '/': pages.FRENCH_BANNER },
-      'shop.test': { '/': pages.SHADOW_BANNER },
-      'journal.test': { '/': pages.iframeHost('http://cmp.example/banner') },
-      'cmp.example': { '/banner': pages.IFRAME_BANNER },
-      'blog.test': { '/': pages.NO_BANNER },
-      'boutique.test': { '/': pages.TWO_LAYER },
-      'late.test': { '/': pages.LATE_BANNER },
-    });
-    browser = await launch(web.port);
     shots = mkdtempSync(join(tmpdir(), 'banner-shots-'));
   });
   after(async () => {
-    await browser?.close();
-    await web?.close();
     rmSync(shots, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    context = await browser.createBrowserContext();
-    page = await context.newPage();
-    watcher = await attachBannerWatcher(page);
+    watcher = await attachBannerWatcher(tab.page);
   });
   afterEach(async () => {
     watcher.dispose();
-    await context.close();
   });
 
-  const consentCookie = async (name: string): Promise<string | undefined> => (await page.cookies()).find((c) => c.name === name)?.value;
+  const consentCookie = async (name: string): Promise<string | undefined> => (await tab.page.cookies()).find((c) => c.name === name)?.value;
 
   it('finds a hand-written French banner with its text and both choices on the first layer', async () => {
-    await page.goto(web.url('mairie.test'));
+    await tab.page.goto(tab.web.url('mairie.test'));
     const b = await watcher.detect(5000);
     expect(b).to.include({ detected: true, method: 'heuristic', cmp: null, frameUrl: 'http://mairie.test/', acceptFound: true, rejectFound: true, rejectOnFirstLayer: true });
     expect(b.text).to.contain('Nous utilisons des cookies').and.contain('Continuer sans accepter');
@@ -65,26 +54,26 @@ describe('banner watcher (real Chromium)', function () {
   });
 
   it('rejects by clicking "Continuer sans accepter": banner gone, refusal stored', async () => {
-    await page.goto(web.url('mairie.test'));
+    await tab.page.goto(tab.web.url('mairie.test'));
     await watcher.detect(5000);
     expect(await watcher.click('reject')).to.deep.include({ clicked: true, worked: true });
     expect(await consentCookie('consent')).to.equal('none');
-    expect(await page.$('#bandeau')).to.equal(null);
+    expect(await tab.page.$('#bandeau')).to.equal(null);
   });
 
   it('accepts by clicking "Tout accepter"', async () => {
-    await page.goto(web.url('mairie.test'));
+    await tab.page.goto(tab.web.url('mairie.test'));
     await watcher.detect(5000);
     expect(await watcher.click('accept')).to.deep.include({ clicked: true, worked: true });
     expect(await consentCookie('consent')).to.equal('all');
   });
 
   it('screenshots the banner element itself, not the whole viewport', async () => {
-    await page.goto(web.url('mairie.test'));
+    await tab.page.goto(tab.web.url('mairie.test'));
     await watcher.detect(5000);
     const file = join(shots, 'mairie.png');
     expect(await watcher.screenshot(file)).to.equal(true);
-    const box = await (await page.$('#bandeau'))!.boundingBox();
+    const box = await (await tab.page.$('#bandeau'))!.boundingBox();
     const size = pngSize(file);
     expect(size.width).to.be.closeTo(box!.width, 2);
     expect(size.height).to.be.closeTo(box!.height, 2);
@@ -92,7 +81,7 @@ describe('banner watcher (real Chromium)', function () {
   });
 
   it('finds and rejects a banner inside an open shadow root', async () => {
-    await page.goto(web.url('shop.test'));
+    await tab.page.goto(tab.web.url('shop.test'));
     const b = await watcher.detect(5000);
     expect(b).to.include({ detected: true, method: 'heuristic', acceptFound: true, rejectOnFirstLayer: true });
     expect(b.text).to.contain('We use cookies');
@@ -101,21 +90,21 @@ describe('banner watcher (real Chromium)', function () {
   });
 
   it('finds a banner in a cross-site iframe and clicks it there; the screenshot is the viewport', async () => {
-    await page.goto(web.url('journal.test'));
+    await tab.page.goto(tab.web.url('journal.test'));
     const b = await watcher.detect(5000);
     expect(b).to.include({ detected: true, frameUrl: 'http://cmp.example/banner', acceptFound: true, rejectOnFirstLayer: true });
     expect(b.text).to.contain('traceurs');
     const file = join(shots, 'iframe.png');
     expect(await watcher.screenshot(file)).to.equal(true);
-    const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+    const viewport = await tab.page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
     expect(pngSize(file)).to.deep.equal(viewport);
-    const told = page.evaluate(() => new Promise<string>((r) => addEventListener('message', (e) => r(String(e.data)), { once: true })));
+    const told = tab.page.evaluate(() => new Promise<string>((r) => addEventListener('message', (e) => r(String(e.data)), { once: true })));
     expect(await watcher.click('reject')).to.deep.include({ clicked: true, worked: true });
     expect(await told, 'the iframe reported the refusal button').to.equal('consent:r');
   });
 
   it('does not take cookie talk in the page, or a sticky nav with a cookies link, for a banner', async () => {
-    await page.goto(web.url('blog.test'));
+    await tab.page.goto(tab.web.url('blog.test'));
     const b = await watcher.detect(2500);
     expect(b.detected).to.equal(false);
     expect(await watcher.click('reject')).to.deep.equal({ clicked: false, worked: null });
@@ -124,7 +113,7 @@ describe('banner watcher (real Chromium)', function () {
   });
 
   it('sees that refusing needs the second layer, and refuses there', async () => {
-    await page.goto(web.url('boutique.test'));
+    await tab.page.goto(tab.web.url('boutique.test'));
     const b = await watcher.detect(5000);
     expect(b).to.include({ detected: true, acceptFound: true, rejectFound: true, rejectOnFirstLayer: false });
     expect(await watcher.click('reject')).to.deep.include({ clicked: true, worked: true });
@@ -132,14 +121,14 @@ describe('banner watcher (real Chromium)', function () {
   });
 
   it('accepts through a label written "  J’ACCEPTE "', async () => {
-    await page.goto(web.url('boutique.test'));
+    await tab.page.goto(tab.web.url('boutique.test'));
     await watcher.detect(5000);
     expect(await watcher.click('accept')).to.deep.include({ clicked: true, worked: true });
     expect(await consentCookie('choice')).to.equal('yes');
   });
 
   it('waits for a banner that appears after load', async () => {
-    await page.goto(web.url('late.test'));
+    await tab.page.goto(tab.web.url('late.test'));
     const b = await watcher.detect(8000);
     expect(b).to.include({ detected: true, rejectOnFirstLayer: true });
   });
