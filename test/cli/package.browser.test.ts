@@ -7,31 +7,21 @@
  * so a devDependency used at run time (tsx, esbuild…) would be missing, as it would be for a user.
  */
 import { expect } from 'chai';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Report } from '../../src/model.ts';
 import { buildCli } from '../../scripts/build-cli.ts';
 import { startFixtureWeb, type FixtureWeb } from '../fixtures/web/server.ts';
-import { REPO, tempDir } from './run.ts';
-
-function runIn(cwd: string, bin: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { REPO, runCli, tempDir } from './run.ts';
 
 describe('the packed cookie-audit package, installed in an empty folder', function () {
   this.timeout(300_000);
   let app: string;
   let bin: string;
   let files: string[];
+  /** The installed package's `cookie-audit`, run from the app folder with no Node options (no TypeScript loader). */
+  const runIn = (args: string[]) => runCli(args, { cwd: app, bin, env: { NODE_OPTIONS: undefined } });
 
   before(async () => {
     await buildCli();
@@ -64,10 +54,10 @@ describe('the packed cookie-audit package, installed in an empty folder', functi
   });
 
   it('answers --version and --help without a TypeScript loader', async () => {
-    const version = await runIn(app, bin, ['--version']);
+    const version = await runIn(['--version']);
     expect(version.code, version.stderr).to.equal(0);
     expect(version.stdout.trim()).to.equal(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
-    const help = await runIn(app, bin, ['--help']);
+    const help = await runIn(['--help']);
     expect(help.code).to.equal(0);
     for (const command of ['crawl', 'report', 'judge']) expect(help.stdout).to.match(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
@@ -80,7 +70,7 @@ describe('the packed cookie-audit package, installed in an empty folder', functi
       web = await startFixtureWeb();
       const site = web.sites.find((s) => s.host === 'www.demo-ecole.fr')!;
       const out = join(app, 'out');
-      const result = await runIn(app, bin, [
+      const result = await runIn([
         'crawl', `${web.origin(site.host, site.scheme)}${site.path}`, '--out', out, '--settle', '1000',
         `--browser-arg=--host-resolver-rules=MAP * 127.0.0.1:${web.port}`, '--browser-arg=--ignore-certificate-errors',
       ]);

@@ -20,12 +20,12 @@ const BIN = join(REPO, 'bin', 'cookie-audit.js');
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 
-/** The real executable in a child process (stdout and stderr are the child's own streams). */
+/** The real executable (`options.bin`, default this checkout's) in a child process (stdout and stderr are the child's own streams). */
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_STEP_SUMMARY: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -35,7 +35,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
   });
 }
 
-export interface RunOptions { cwd?: string; env?: Record<string, string | undefined> }
+export interface RunOptions { cwd?: string; env?: Record<string, string | undefined>; bin?: string }
 
 let queue: Promise<unknown> = Promise.resolve();
 
