@@ -4,10 +4,7 @@
  */
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FAST, readReport, resultLines, crawlInProcess, startCrawl, startWebs, waitForLines, type Webs } from './harness.ts';
+import { FAST, readReport, resultLines, crawlInProcess, startCrawl, waitForLines, websOfSuite, outDir } from './harness.ts';
 
 /** Child processes of `pid`, from /proc (Linux). */
 function childrenOf(pid: number): number[] {
@@ -35,18 +32,10 @@ function browserOf(crawlerPid: number): number | null {
 
 describe('renderer crash and browser death (real CLI, real Chromium)', function () {
   this.timeout(300_000);
-  let webs: Webs;
-
-  before(async () => {
-    webs = await startWebs();
-  });
-
-  after(async () => {
-    await webs?.close();
-  });
+  const webs = websOfSuite();
 
   it('reports a renderer that runs out of memory as `crash` and audits the sites around it', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-crash-')), 'out');
+    const out = outDir('crash');
     const healthy = ['sans-traceur.test', 'bandeau-maison.test'].map((h) => webs.healthy(h));
     const bomb = webs.faults.target('plantage.faults.test');
     const run = crawlInProcess([healthy[0], bomb, healthy[1], '--out', out, '--concurrency', '1', ...FAST, ...webs.args(),
@@ -61,7 +50,7 @@ describe('renderer crash and browser death (real CLI, real Chromium)', function 
   });
 
   it('relaunches a browser killed mid-crawl and audits every site', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-browser-death-')), 'out');
+    const out = outDir('browser-death');
     const hosts = ['sans-traceur.test', 'bandeau-maison.test', 'trop-tot.test', 'sans-bandeau.test', 'duree-excessive.test', 'stats-ua.test', 'lille.demo-ecole.fr'];
     const targets = hosts.map((h) => webs.healthy(h));
     const run = startCrawl([...targets, '--out', out, '--concurrency', '2', ...FAST, ...webs.args()]);

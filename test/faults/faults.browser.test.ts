@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import { ERROR_CODES } from '../../crawler/errors.ts';
 import { DEFAULTS } from '../../crawler/crawl.ts';
-import { FAST, readReport, resultLines, startCrawl, startWebs, type Webs } from './harness.ts';
+import { FAST, readReport, resultLines, startCrawl, websOfSuite } from './harness.ts';
 
 /** Fixture sites crawled alongside the faults: a CMP, a hand-written banner, an iframe banner, a plain HTTP site. */
 const HEALTHY = ['lyon.demo-ecole.fr', 'bandeau-maison.test', 'bandeau-iframe.test', 'sans-traceur.test'];
@@ -34,7 +34,7 @@ function filesUnder(dir: string): string[] {
 
 describe('crawling the fault web with healthy sites (real CLI, real Chromium)', function () {
   this.timeout(300_000);
-  let webs: Webs;
+  const webs = websOfSuite();
   let parent: string;
   let out: string;
   let code: number | string | null;
@@ -49,7 +49,6 @@ describe('crawling the fault web with healthy sites (real CLI, real Chromium)', 
   };
 
   before(async () => {
-    webs = await startWebs();
     parent = mkdtempSync(join(tmpdir(), 'cookie-audit-faults-'));
     out = join(parent, 'out');
     const run = startCrawl([
@@ -62,10 +61,6 @@ describe('crawling the fault web with healthy sites (real CLI, real Chromium)', 
     stdout = run.stdout();
     stderr = run.stderr();
     report = readReport(out);
-  });
-
-  after(async () => {
-    await webs?.close();
   });
 
   it('completes with exit status 0 and one result per target, in report.json and results.jsonl', () => {

@@ -4,9 +4,9 @@
  * browser's pid), else in this process through the CLI's `main(argv, io)` (`crawlInProcess`).
  *
  * @example
- *   const env = await startWebs();
- *   const run = startCrawl([...targets, ...env.args, '--out', out]); await run.done;
- *   const same = crawlInProcess([...targets, ...env.args, '--out', out]); await same.done;
+ *   const webs = websOfSuite();   // in a describe(): started before its tests, closed after them
+ *   const run = startCrawl([...targets, ...webs.args(), '--out', outDir('x')]); await run.done;
+ *   const same = crawlInProcess([...targets, ...webs.args(), '--out', outDir('y')]); await same.done;
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { startFaultWeb, type FaultWeb } from '../fixtures/faults/server.ts';
 import type { FixtureWeb } from '../fixtures/web/server.ts';
 import { sharedFixtureWeb } from '../support/shared.ts';
 import { sleep } from '../../crawler/wait.ts';
-import { runMain } from '../cli/run.ts';
+import { runMain, tempDir } from '../cli/run.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -33,7 +33,7 @@ export interface Webs {
   close(): Promise<void>;
 }
 
-export async function startWebs(): Promise<Webs> {
+async function startWebs(): Promise<Webs> {
   const web = await sharedFixtureWeb();
   const faults = await startFaultWeb();
   return {
@@ -47,6 +47,30 @@ export async function startWebs(): Promise<Webs> {
     close: async () => { await faults.close(); await web.close(); },
   };
 }
+
+/**
+ * The webs of the enclosing describe(), started in a before() and closed in an after() registered
+ * here (call it before the suite's own hooks that use them); its fields work in hooks and tests only.
+ */
+export function websOfSuite(): Webs {
+  let webs: Webs | undefined;
+  before(async () => { webs = await startWebs(); });
+  after(async () => { await webs?.close(); });
+  const started = (): Webs => {
+    if (!webs) throw new Error('The fault webs start in the suite\'s before(): use them inside hooks and tests');
+    return webs;
+  };
+  return {
+    get web() { return started().web; },
+    get faults() { return started().faults; },
+    args: (o) => started().args(o),
+    healthy: (host) => started().healthy(host),
+    close: async () => { await webs?.close(); },
+  };
+}
+
+/** A fresh `--out` path (the crawl creates it) in a new temporary folder named after the test. */
+export const outDir = (name: string): string => join(tempDir(`cookie-audit-${name}-`), 'out');
 
 export interface CrawlRun {
   child: ChildProcess;

@@ -3,34 +3,26 @@
  * exit status 130, and `--resume` can finish the list.
  */
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FAST, readReport, resultLines, startCrawl, startWebs, waitForLines, type Webs } from './harness.ts';
+import { FAST, readReport, resultLines, startCrawl, waitForLines, websOfSuite, outDir } from './harness.ts';
 
 const HEALTHY = ['sans-traceur.test', 'bandeau-maison.test', 'trop-tot.test', 'sans-bandeau.test', 'duree-excessive.test', 'stats-ua.test', 'lille.demo-ecole.fr', 'nantes.demo-ecole.fr', 'paris.demo-ecole.fr'];
 
 describe('SIGINT mid-crawl (real CLI)', function () {
   this.timeout(300_000);
-  let webs: Webs;
+  const webs = websOfSuite();
   let out: string;
   let code: number | string | null;
   let stderr: string;
   let targets: string[];
 
   before(async () => {
-    webs = await startWebs();
-    out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-sigint-')), 'out');
+    out = outDir('sigint');
     targets = HEALTHY.map((h) => webs.healthy(h));
     const run = startCrawl([...targets, '--out', out, '--concurrency', '2', ...FAST, ...webs.args()]);
     await waitForLines(out, 2, run);
     run.child.kill('SIGINT');
     code = await run.done;
     stderr = run.stderr();
-  });
-
-  after(async () => {
-    await webs?.close();
   });
 
   it('exits with status 130 and says how to finish the list', () => {

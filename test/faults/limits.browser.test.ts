@@ -3,25 +3,14 @@
  * ends the whole run (report of what was done, exit status 124).
  */
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FAST, readReport, resultLines, crawlInProcess, startWebs, type Webs } from './harness.ts';
+import { FAST, readReport, resultLines, crawlInProcess, websOfSuite, outDir } from './harness.ts';
 
 describe('per-site and whole-run time limits (real CLI)', function () {
   this.timeout(300_000);
-  let webs: Webs;
-
-  before(async () => {
-    webs = await startWebs();
-  });
-
-  after(async () => {
-    await webs?.close();
-  });
+  const webs = websOfSuite();
 
   it('abandons a site whose page hangs once its --site-timeout budget is spent, and goes on', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-budget-')), 'out');
+    const out = outDir('budget');
     const hung = webs.faults.target('sans-fin.faults.test');
     const healthy = webs.healthy('sans-traceur.test');
     // The page load limit alone would let the site run for minutes; the site budget cuts it. The
@@ -37,7 +26,7 @@ describe('per-site and whole-run time limits (real CLI)', function () {
   });
 
   it('ends the whole run at --max-time with the report of the sites done, exit status 124', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-maxtime-')), 'out');
+    const out = outDir('maxtime');
     const targets = ['sans-traceur.test', 'bandeau-maison.test', 'trop-tot.test', 'sans-bandeau.test', 'duree-excessive.test',
       'stats-ua.test', 'lille.demo-ecole.fr', 'nantes.demo-ecole.fr', 'paris.demo-ecole.fr', 'bordeaux.demo-ecole.fr'].map((h) => webs.healthy(h));
     const run = crawlInProcess([...targets, '--out', out, '--concurrency', '1', ...FAST, '--max-time', '6000', ...webs.args()]);

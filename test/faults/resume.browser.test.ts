@@ -3,18 +3,15 @@
  * redoing any site (real CLI over healthy fixture sites and a few faults).
  */
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SiteAudit } from '../../src/model.ts';
-import { FAST, readReport, resultLines, startCrawl, startWebs, waitForLines, type Webs } from './harness.ts';
+import { FAST, readReport, resultLines, startCrawl, waitForLines, websOfSuite, outDir } from './harness.ts';
 
 const HEALTHY = ['sans-traceur.test', 'bandeau-maison.test', 'trop-tot.test', 'sans-bandeau.test', 'duree-excessive.test', 'stats-ua.test', 'lille.demo-ecole.fr'];
 const FAULTS = ['inconnu.faults.test', 'erreur-500.faults.test', 'dialogues.faults.test'];
 
 describe('SIGKILL mid-crawl, then --resume (real CLI)', function () {
   this.timeout(300_000);
-  let webs: Webs;
+  const webs = websOfSuite();
   let out: string;
   let targets: string[];
   let beforeKill: SiteAudit[];
@@ -22,8 +19,7 @@ describe('SIGKILL mid-crawl, then --resume (real CLI)', function () {
   let resumed: { code: number | string | null; stderr: string };
 
   before(async () => {
-    webs = await startWebs();
-    out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-resume-')), 'out');
+    out = outDir('resume');
     targets = [...HEALTHY.map((h) => webs.healthy(h)), ...FAULTS.map((h) => webs.faults.target(h))];
     const args = [...targets, '--out', out, '--concurrency', '2', ...FAST, ...webs.args()];
     const first = startCrawl(args);
@@ -34,10 +30,6 @@ describe('SIGKILL mid-crawl, then --resume (real CLI)', function () {
     beforeKill = afterKill;
     const second = startCrawl([...args, '--resume']);
     resumed = { code: await second.done, stderr: second.stderr() };
-  });
-
-  after(async () => {
-    await webs?.close();
   });
 
   it('kept every site finished before the kill, and the kill left sites undone', () => {

@@ -3,25 +3,14 @@
  * here, as on the real web), and `--ignore-https-errors` audits the site anyway.
  */
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FAST, readReport, crawlInProcess, startWebs, type Webs } from './harness.ts';
+import { FAST, readReport, crawlInProcess, websOfSuite, outDir } from './harness.ts';
 
 describe('certificate errors (real CLI)', function () {
   this.timeout(120_000);
-  let webs: Webs;
-
-  before(async () => {
-    webs = await startWebs();
-  });
-
-  after(async () => {
-    await webs?.close();
-  });
+  const webs = websOfSuite();
 
   const crawlSelfSigned = async (extra: string[]) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cookie-audit-tls-')), 'out');
+    const out = outDir('tls');
     const target = webs.faults.target('certificat.faults.test');
     const run = crawlInProcess([target, '--out', out, ...FAST, ...webs.args({ ignoreCertificates: false }), ...extra]);
     expect(await run.done, run.stderr()).to.equal(0);
