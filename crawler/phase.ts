@@ -1,6 +1,7 @@
 /**
  * Runs one phase of a site visit (`initial`, `accepted` or `refused`) in a fresh browser context:
- * load, wait for quiet + settle, find the banner, click it when asked, read the cookie jar.
+ * load and scroll, then `detectAndSettle` (initial) or `clickAndSettle` (a choice), then `readState`
+ * (the jar and the writes seen); `runPhase` holds them within the phase budget.
  *
  * @example
  *   const r = await runPhase(browser, 'refused', ['https://a.fr/', 'http://a.fr/'], settings);
@@ -8,7 +9,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, HTTPResponse, Page } from 'puppeteer-core';
 import { noBanner, type ObservedBanner, type Phase, type PhaseObservations } from '../src/model.ts';
 import { attachBannerWatcher, type BannerWatcher } from './banner/index.ts';
 import { PhaseCapture, type BlockedCookie } from './capture.ts';
@@ -104,9 +105,6 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       const finalUrl = page.url();
       const httpStatus = response?.status() ?? null;
       const choice = CLICK_FOR[phase];
-      let banner: ObservedBanner;
-      const pages: PhaseResult['pages'] = [];
-      let links: PageLink[] | undefined;
       const quiet = () => capture.activity.quiet({ quietMs: QUIET_MS, maxMs: Math.max(5000, s.settle) });
       const loadedAt = Date.now();
       const probe = await startLatenessProbe(page);
@@ -120,65 +118,12 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
         await quiet();
         lap('quiet');
       };
-      if (choice === null) {
-        // Detection runs during the settle time; the screenshot is taken as soon as the banner shows.
-        const found = (async () => {
-          const b = await watcher!.detect(detectTimeout(s));
-          if (b.detected && s.screenshotPath) {
-            await mkdir(dirname(s.screenshotPath), { recursive: true });
-            if (await watcher!.screenshot(s.screenshotPath).catch(() => false)) return { ...b, screenshot: s.screenshotRef };
-          }
-          return b;
-        })();
-        await settleFrom(loadedAt);
-        banner = await found;
-        lap('detect');
-        // The page's and the banner's links, for the policy finder (crawler/policy-fetch.ts).
-        links = await pageLinks(page);
-        lap('links');
-        for (const link of s.pages > 0 ? sameSiteLinks(await page.content(), finalUrl, s.pages) : []) {
-          try {
-            await page.goto(link, { waitUntil: 'load', timeout: s.timeout });
-            await settleFrom(Date.now());
-            pages.push({ url: link, error: null });
-          } catch (error) {
-            pages.push({ url: link, error: error instanceof Error ? error.message : String(error) });
-          }
-        }
-      } else {
-        banner = await watcher.detect(detectTimeout(s));
-        lap('detect');
-        let settleStart = loadedAt;
-        if (banner.detected) {
-          await quiet();
-          lap('quiet-before-click');
-          const clickStartedAt = new Date().toISOString();
-          const { clicked, worked, steps, togglesOff } = await watcher.click(choice);
-          banner = {
-            ...banner, clicked: clicked ? choice : null, clickWorked: clicked ? worked : null,
-            ...(clicked ? { clickStartedAt, clickEndedAt: new Date().toISOString() } : {}),
-            ...(clicked && choice === 'reject' && steps ? { refusalSteps: steps } : {}),
-            ...(clicked && choice === 'reject' && togglesOff !== undefined ? { refusalToggles: togglesOff } : {}),
-          };
-          lap('click');
-          settleStart = Date.now();
-        }
-        await settleFrom(settleStart);
-      }
+      const steps: PhaseSteps = { page, watcher, s, lap, quiet, settleFrom, loadedAt };
+      const seen: { banner: ObservedBanner; links?: PageLink[]; pages: PhaseResult['pages'] } = choice === null ? await detectAndSettle(steps, finalUrl) : { banner: await clickAndSettle(steps, choice), pages: [] };
       const lateness = probe.stop();
-      const now = new Date();
-      const jar = (await context.cookies()) as JarCookie[];
-      const { writes, blocked } = capture.headerWrites();
-      const scriptWrites = [...capture.scriptWrites];
-      const cookies = mergeCookies([...writes, ...scriptWrites], jar, { siteUrl: finalUrl, includeValues: s.includeValues, now });
-      const attempts = cookieAttempts(scriptWrites, { siteUrl: finalUrl });
-      const { truncated, dropped } = capture.truncation({ cookieAttempts: attempts.dropped, autoconsentMessages: (watcher as BannerWatcher | null)?.dropped() ?? 0 });
+      const { observations, blocked } = await readState(context, capture, watcher, seen.banner, finalUrl, s);
       lap('jar');
-      const observations: PhaseObservations = { cookies, requests: [...capture.requests], banner: banner ?? noBanner(), cookieAttempts: attempts.attempts };
-      if (truncated) Object.assign(observations, { truncated, dropped });
-      const consentString = consentStringOf(jar, finalUrl);
-      if (consentString) observations.consentString = consentString;
-      return { phase, url, finalUrl, httpStatus, blocked, pages, timings, lateness, observations, ...(links ? { links } : {}) };
+      return { phase, url, finalUrl, httpStatus, blocked, pages: seen.pages, timings, lateness, observations, ...(seen.links ? { links: seen.links } : {}) };
     };
     // The browser dying under the phase is not the site's fault: the crawl relaunches it and retries.
     const browserDied = new Promise<never>((_, reject) => {
@@ -196,6 +141,92 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
     await capture.stop().catch(() => {});
     await withDeadline(context.close(), 10_000, () => new Error('context close timed out')).catch(() => {});
   }
+}
+
+/** What a phase's steps share once its page has loaded and been scrolled. */
+interface PhaseSteps {
+  page: Page;
+  watcher: BannerWatcher;
+  s: PhaseSettings;
+  /** Adds the time since the last lap to a step's timing. */
+  lap(step: string): void;
+  /** Waits for the network to be quiet (false: it was not, in time). */
+  quiet(): Promise<boolean>;
+  /** Waits until `settle` ms after `since`, then for quiet. */
+  settleFrom(since: number): Promise<void>;
+  loadedAt: number;
+}
+
+/**
+ * The initial phase: the banner is detected during the settle time (the screenshot taken as soon as
+ * it shows), then the page's links are read and up to `pages` same-site pages visited.
+ */
+async function detectAndSettle(p: PhaseSteps, finalUrl: string): Promise<{ banner: ObservedBanner; links: PageLink[]; pages: PhaseResult['pages'] }> {
+  const { page, watcher, s } = p;
+  const found = (async () => {
+    const b = await watcher.detect(detectTimeout(s));
+    if (b.detected && s.screenshotPath) {
+      await mkdir(dirname(s.screenshotPath), { recursive: true });
+      if (await watcher.screenshot(s.screenshotPath).catch(() => false)) return { ...b, screenshot: s.screenshotRef };
+    }
+    return b;
+  })();
+  await p.settleFrom(p.loadedAt);
+  const banner = await found;
+  p.lap('detect');
+  // The page's and the banner's links, for the policy finder (crawler/policy-fetch.ts).
+  const links = await pageLinks(page);
+  p.lap('links');
+  const pages: PhaseResult['pages'] = [];
+  for (const link of s.pages > 0 ? sameSiteLinks(await page.content(), finalUrl, s.pages) : []) {
+    try {
+      await page.goto(link, { waitUntil: 'load', timeout: s.timeout });
+      await p.settleFrom(Date.now());
+      pages.push({ url: link, error: null });
+    } catch (error) {
+      pages.push({ url: link, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { banner, links, pages };
+}
+
+/** The accepted and refused phases: the banner detected, `choice` clicked once the page is quiet, then settled from the click. */
+async function clickAndSettle(p: PhaseSteps, choice: 'accept' | 'reject'): Promise<ObservedBanner> {
+  let banner = await p.watcher.detect(detectTimeout(p.s));
+  p.lap('detect');
+  let settleStart = p.loadedAt;
+  if (banner.detected) {
+    await p.quiet();
+    p.lap('quiet-before-click');
+    const clickStartedAt = new Date().toISOString();
+    const { clicked, worked, steps, togglesOff } = await p.watcher.click(choice);
+    banner = {
+      ...banner, clicked: clicked ? choice : null, clickWorked: clicked ? worked : null,
+      ...(clicked ? { clickStartedAt, clickEndedAt: new Date().toISOString() } : {}),
+      ...(clicked && choice === 'reject' && steps ? { refusalSteps: steps } : {}),
+      ...(clicked && choice === 'reject' && togglesOff !== undefined ? { refusalToggles: togglesOff } : {}),
+    };
+    p.lap('click');
+    settleStart = Date.now();
+  }
+  await p.settleFrom(settleStart);
+  return banner;
+}
+
+/** The phase's state once settled: the cookies (the writes seen, merged with the jar), the requests of interest, the banner, the TC string. */
+async function readState(context: BrowserContext, capture: PhaseCapture, watcher: BannerWatcher, banner: ObservedBanner, finalUrl: string, s: PhaseSettings): Promise<{ observations: PhaseObservations; blocked: BlockedCookie[] }> {
+  const now = new Date();
+  const jar = (await context.cookies()) as JarCookie[];
+  const { writes, blocked } = capture.headerWrites();
+  const scriptWrites = [...capture.scriptWrites];
+  const cookies = mergeCookies([...writes, ...scriptWrites], jar, { siteUrl: finalUrl, includeValues: s.includeValues, now });
+  const attempts = cookieAttempts(scriptWrites, { siteUrl: finalUrl });
+  const { truncated, dropped } = capture.truncation({ cookieAttempts: attempts.dropped, autoconsentMessages: watcher.dropped() });
+  const observations: PhaseObservations = { cookies, requests: [...capture.requests], banner: banner ?? noBanner(), cookieAttempts: attempts.attempts };
+  if (truncated) Object.assign(observations, { truncated, dropped });
+  const consentString = consentStringOf(jar, finalUrl);
+  if (consentString) observations.consentString = consentString;
+  return { observations, blocked };
 }
 
 /** Loads the first candidate that connects (https, then http for a bare domain). */
