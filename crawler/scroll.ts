@@ -20,6 +20,18 @@ export interface ScrollResult {
 
 /** Pause between two screens: time for lazy content to be requested, as a reader's eye would take longer. */
 const PAUSE_MS = 60;
+/**
+ * How long a wheel step may take to move the page before the page counts as not scrolling. A page
+ * starved for CPU scrolls late, not never: judging it frozen after one short pause left the bottom
+ * of the page unread on a busy machine (and its lazy trackers unseen).
+ */
+const MOVE_WAIT_MS = 1000;
+/**
+ * A reader's moment at the end before going back up. "On scroll" tags fire from IntersectionObserver
+ * callbacks, which run at the page's next rendering: on a busy machine that comes later than the next
+ * wheel step, and scrolling straight back up left the end of the page never seen.
+ */
+const END_DWELL_MS = 750;
 
 interface Metrics { y: number; viewport: number; content: number; width: number }
 
@@ -54,11 +66,16 @@ export async function scrollLikeAReader(page: Page, budgetMs: number): Promise<S
       await wheel(cdp, m, Math.max(200, Math.round(m.viewport * 0.9)));
       result.steps++;
       await sleep(PAUSE_MS);
-      const next = await metrics(cdp);
+      let next = await metrics(cdp);
+      for (const movingSince = Date.now(); next.y <= m.y && Date.now() - movingSince < MOVE_WAIT_MS;) {
+        await sleep(50);
+        next = await metrics(cdp);
+      }
       stuck = next.y <= m.y ? stuck + 1 : 0;
       m = next;
       if (stuck >= 3) break;
     }
+    if (result.reachedEnd) await sleep(END_DWELL_MS);
     if (m.y > 0) await wheel(cdp, m, -Math.ceil(m.content + m.viewport));
   } catch {
     // The page navigated or closed under us: nothing more to read by scrolling.
@@ -69,7 +86,7 @@ export async function scrollLikeAReader(page: Page, budgetMs: number): Promise<S
   return result;
 }
 
-/** How long a phase may spend scrolling: a reader's skim, bounded by the settle time. */
+/** How long a phase may spend scrolling: a reader's skim, as long as the settle time (longer waits on a re-check give it longer too). */
 export function scrollBudget(settle: number): number {
-  return Math.min(3000, Math.max(1000, settle));
+  return Math.min(10_000, Math.max(1000, settle));
 }
