@@ -19,7 +19,7 @@ import { CRAWL_DEFAULT_FORMATS, JUDGE_DEFAULT_FORMATS, REPORT_DEFAULT_FORMATS } 
 // Commands load their heavy parts (browser driver, renderers) when they run, so --help starts at once.
 import type { RawCrawlOptions } from './crawl-options.ts';
 import { UsageError } from './usage-error.ts';
-import { QueueError } from '../queue/errors.ts';
+import { QueueError } from '../queue/queue-error.ts';
 import { registerQueueCommands } from './queue-commands.ts';
 import type { RawMergeOptions } from './merge-command.ts';
 import type { RawReportOptions } from './report-command.ts';

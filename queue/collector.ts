@@ -23,7 +23,7 @@ import { indexFinished, readSitesAt, sitesAt } from '../crawler/resume.ts';
 import { OutputDir } from '../crawler/results-dir.ts';
 import { openQueue } from './bull.ts';
 import { openRedis } from './connection.ts';
-import { QueueError } from './errors.ts';
+import { QueueError } from './queue-error.ts';
 import { jobIdForKey } from './job-id.ts';
 import { runKeys, type RunKeys } from './keys.ts';
 import { acquireLock } from './lock.ts';

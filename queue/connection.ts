@@ -7,7 +7,7 @@
  *   try { … } finally { redis.disconnect(); }
  */
 import { Redis } from 'ioredis';
-import { QueueError } from './errors.ts';
+import { QueueError } from './queue-error.ts';
 import type { ResolvedRedis } from './redis-url.ts';
 
 export async function openRedis(target: ResolvedRedis, options: { connectTimeout?: number } = {}): Promise<Redis> {

@@ -5,7 +5,7 @@
  * @example
  *   runKeys('eu-06').meta // 'cookie-audit:run:eu-06:meta'
  */
-import { QueueError } from './errors.ts';
+import { QueueError } from './queue-error.ts';
 
 export const BULL_PREFIX = 'cookie-audit:bull';
 

@@ -7,7 +7,7 @@
  *   resolveRedis({ redis: undefined }, { COOKIE_AUDIT_REDIS: 'redis://:s3cret@10.0.0.5:6379/0' })
  *   // → { display: 'redis://:***@10.0.0.5:6379/0', options: { host: '10.0.0.5', port: 6379, db: 0, password: 's3cret', … }, warning: null }
  */
-import { QueueError } from './errors.ts';
+import { QueueError } from './queue-error.ts';
 
 export const REDIS_ENV = 'COOKIE_AUDIT_REDIS';
 

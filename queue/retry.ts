@@ -10,7 +10,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ERROR_CODES } from '../crawler/errors.ts';
 import { JOB_NAME, JOB_OPTIONS } from './bull.ts';
-import { QueueError } from './errors.ts';
+import { QueueError } from './queue-error.ts';
 import type { RunKeys } from './keys.ts';
 import { forgetOutcome } from './results.ts';
 

@@ -16,7 +16,7 @@ import { ConfigError, loadConfig, type ResolvedConfig, type RuleSetting } from '
 import { ENGINE } from '../defaults/engine.ts';
 import type { RuleLevel } from '../src/model.ts';
 import { VERSION } from '../src/version.ts';
-import { QueueError } from './errors.ts';
+import { QueueError } from './queue-error.ts';
 import type { RunKeys } from './keys.ts';
 
 /** The crawl settings every worker of the run uses (data only: no paths, browser switches or code). */

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { targetKey } from '../crawler/resume.ts';
 import type { TargetOptions } from '../crawler/targets.ts';
-import { QueueError } from './errors.ts';
+import { QueueError } from './queue-error.ts';
 
 export interface Shard {
   /** 1-based */

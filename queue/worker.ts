@@ -32,7 +32,7 @@ import { checkPayload, type JobPayload } from './payload.ts';
 import type { ResolvedRedis } from './redis-url.ts';
 import { recordResult } from './results.ts';
 import { assertSameVersion, readRun } from './run.ts';
-import type { SiteRunner, SiteRunnerOptions } from './site-runner.ts';
+import type { SiteRunner, SiteRunnerOptions } from './worker-runner.ts';
 import { artefactSink, artefactSlug } from './artefacts.ts';
 
 export interface WorkerOptions {
@@ -81,7 +81,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
     const { meta, config } = await readRun(redis, keys, o.run, o.redis.display);
     assertSameVersion(meta, 'worker');
     // Loaded only when used: a worker given its runner does not load the browser driver.
-    const create = o.createRunner ?? (await import('./site-runner.ts')).createSiteRunner;
+    const create = o.createRunner ?? (await import('./worker-runner.ts')).createSiteRunner;
     runner = create({
       config, pages: meta.crawl.pages, settle: meta.crawl.settle, timeout: meta.crawl.timeout,
       siteTimeout: meta.crawl.siteTimeout ?? undefined, includeValues: meta.crawl.includeValues,

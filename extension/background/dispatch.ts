@@ -11,7 +11,7 @@
  * @example browser.runtime.onMessage.addListener((m, sender) => dispatch(m, sender, { id: browser.runtime.id, origin: browser.runtime.getURL('') }));
  */
 import type browser from 'webextension-polyfill';
-import { asContentMessage, isContentType, knownType, type ContentMessage, type ExtensionMessage, type PopupMessage } from '../messages.ts';
+import { asContentMessage, isContentType, knownType, type ContentMessage, type ExtensionMessage, type PopupMessage } from '../message-types.ts';
 import { auditTab, observationsOf, reportOf } from './audit.ts';
 import { answerAutoconsent } from './autoconsent-host.ts';
 import * as frames from './frames.ts';
@@ -32,7 +32,7 @@ export async function dispatch(message: unknown, sender: Sender, self: Self): Pr
   const type = knownType(message);
   if (type === null) {
     const got = typeof message === 'object' && message !== null ? JSON.stringify((message as { type?: unknown }).type) : typeof message;
-    throw new Error(`Unknown message type ${got}: expected one of the types in extension/messages.ts.`);
+    throw new Error(`Unknown message type ${got}: expected one of the types in extension/message-types.ts.`);
   }
   const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(self.origin);
   if (isContentType(type)) {
@@ -40,7 +40,7 @@ export async function dispatch(message: unknown, sender: Sender, self: Self): Pr
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0 || typeof sender.url !== 'string') throw new Error(`\`${type}\` comes from content scripts, which run in a tab.`);
     const msg = asContentMessage(message);
-    if (!msg) throw new Error(`Malformed \`${type}\` message: expected the fields extension/messages.ts declares.`);
+    if (!msg) throw new Error(`Malformed \`${type}\` message: expected the fields extension/message-types.ts declares.`);
     await store.ready;
     return onContent(msg, { tabId, frameId: sender.frameId ?? 0, url: sender.url });
   }

@@ -10,7 +10,7 @@
  */
 import type { ObservedBanner, ObservedConsentString, ObservedCookie, ObservedRequest, Party, Phase, SiteObservations } from '../../src/model.ts';
 import { noBanner } from '../../src/model.ts';
-import type { BannerSighting } from '../messages.ts';
+import type { BannerSighting } from '../message-types.ts';
 import { CAPS } from '../../src/caps.ts';
 import { jarKey } from '../../src/cookie-key.ts';
 import type browser from 'webextension-polyfill';

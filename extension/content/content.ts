@@ -12,7 +12,7 @@ import { bannerGone, classifyClick, compileWording, detectBanner, savesRefusal, 
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
 import { CAPS } from '../../src/caps.ts';
 import { keptUrl } from '../../src/capped.ts';
-import type { BannerSighting, ContentMessage } from '../messages.ts';
+import type { BannerSighting, ContentMessage } from '../message-types.ts';
 import { clickEpoch, clickEventOf, CONNECT_EVENT, cookieEventOf, droppedEventOf, newSecret, parseDetail } from './page-event.ts';
 import { sendToBackground } from './runtime.ts';
 

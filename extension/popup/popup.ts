@@ -6,9 +6,9 @@
 import browser from 'webextension-polyfill';
 import { render } from '../../reports/index.ts';
 import type { Report, SiteAudit } from '../../src/model.ts';
-import type { AuditFromScratchMessage, GetReportDocumentMessage, GetReportMessage, PopupAnswers } from '../messages.ts';
+import type { AuditFromScratchMessage, GetReportDocumentMessage, GetReportMessage, PopupAnswers } from '../message-types.ts';
 import { el } from './dom.ts';
-import { msg, uiLang } from './i18n.ts';
+import { msg, uiLang } from './locale.ts';
 import { renderAudit } from './view.ts';
 
 async function targetTab(): Promise<number | null> {

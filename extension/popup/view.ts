@@ -9,7 +9,7 @@ import { findingText, noteTexts, reasonText, siteErrorText } from '../../reports
 import { ruleInfo } from '../../reports/rule-info.ts';
 import type { Outcome, Phase, SiteAudit } from '../../src/model.ts';
 import { el } from './dom.ts';
-import { msg, uiLang } from './i18n.ts';
+import { msg, uiLang } from './locale.ts';
 import { jarKey } from '../../src/cookie-key.ts';
 
 const OUTCOME_KEY: Record<Outcome, string> = { pass: 'outcomePass', fail: 'outcomeFail', 'not-applicable': 'outcomeNotApplicable', error: 'outcomeError' };

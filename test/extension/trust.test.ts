@@ -6,7 +6,7 @@
  * (The same attacks in real browsers: hostile.browser.test.ts.)
  */
 import { expect } from 'chai';
-import { asContentMessage, isContentType, knownType } from '../../extension/messages.ts';
+import { asContentMessage, isContentType, knownType } from '../../extension/message-types.ts';
 import { inScope } from '../../extension/background/cookie-scope.ts';
 import {
   boundedTime, recordCookie, recordRequest, recordSighting,

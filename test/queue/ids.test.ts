@@ -4,7 +4,7 @@ import { jobIdFor, JOB_ID } from '../../queue/job-id.ts';
 import { inShard, parseShard, shardOf } from '../../queue/shard.ts';
 import { COMMAND_LINE_PASSWORD_WARNING, maskCredentials, parseRedisUrl, redactRedisUrl, resolveRedis } from '../../queue/redis-url.ts';
 import { parseRunId } from '../../queue/keys.ts';
-import { QueueError } from '../../queue/errors.ts';
+import { QueueError } from '../../queue/queue-error.ts';
 
 const SITES = Array.from({ length: 300 }, (_, i) => `site-${i}.example.fr`);
 

@@ -14,7 +14,7 @@ import { addTargets } from '../../queue/add.ts';
 import { openQueue } from '../../queue/bull.ts';
 import { collect } from '../../queue/collector.ts';
 import { openRedis } from '../../queue/connection.ts';
-import { QueueError } from '../../queue/errors.ts';
+import { QueueError } from '../../queue/queue-error.ts';
 import { jobIdFor } from '../../queue/job-id.ts';
 import { runKeys } from '../../queue/keys.ts';
 import { checkPayload } from '../../queue/payload.ts';
