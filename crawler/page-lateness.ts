@@ -90,7 +90,8 @@ export async function startLatenessProbe(page: Page): Promise<{ stop(): Lateness
     return { stop: () => result };
   }
   const loop = async (): Promise<void> => {
-    while (!stopped) {
+    // A closed page or crashed renderer detaches the session: nothing more to ask.
+    while (!stopped && !cdp!.detached) {
       const started = performance.now();
       pendingSince = started;
       const answered = await cdp!.send('Runtime.evaluate', { expression: '0', returnByValue: true }).then(() => true, () => false);
@@ -104,7 +105,7 @@ export async function startLatenessProbe(page: Page): Promise<{ stop(): Lateness
           result.lostMs += Math.round(took - LATE_MS);
         }
       }
-      await new Promise((r) => setTimeout(r, SAMPLE_MS));
+      await new Promise((r) => setTimeout(r, SAMPLE_MS).unref());
     }
   };
   void loop();

@@ -79,6 +79,8 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
   // Downloads are refused: a crawl never writes a site's files to disk.
   const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } });
   let watcher: BannerWatcher | null = null;
+  // Stopped in `finally` too: a phase that fails (crash, timeout) must not leave its probe running.
+  let probe: { stop(): Lateness } | null = null;
   const capture = new PhaseCapture({ isOfInterest: s.isOfInterest, userAgent: await presentedUserAgent(browser) });
   try {
     const timings: Record<string, number> = {};
@@ -107,7 +109,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       const choice = CLICK_FOR[phase];
       const quiet = () => capture.activity.quiet({ quietMs: QUIET_MS, maxMs: Math.max(5000, s.settle) });
       const loadedAt = Date.now();
-      const probe = await startLatenessProbe(page);
+      probe = await startLatenessProbe(page);
       // A visitor reads the page before answering the banner: lazy content loads on the way (crawler/scroll.ts).
       await scrollLikeAReader(page, scrollBudget(s.settle));
       lap('scroll');
@@ -135,6 +137,7 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
     browserDied.catch(() => {});
     return await withDeadline(Promise.race([run(), crashed, browserDied, whenAborted(s.signal)]), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
   } finally {
+    (probe as { stop(): Lateness } | null)?.stop();
     if (onDisconnect) browser.off('disconnected', onDisconnect);
     // Close in the background of errors: a hung page must not keep the site's slot.
     await Promise.resolve(watcher && (watcher as BannerWatcher).dispose()).catch(() => {});
