@@ -8,11 +8,11 @@
  *   cookie-audit judge ./cookie-audit-report --config strict.json --format html,sarif --fail-on warn
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ENGINE } from '../defaults/engine.ts';
 import type { ReportSource, SiteObservations } from '../src/model.ts';
-import type { Span } from '../crawler/file-lines.ts';
+import { writeJsonLines, type Span } from '../crawler/file-lines.ts';
 import { indexFinished, readSitesAt, sitesAt } from '../crawler/resume.ts';
 import { judgeReport, parseGateOptions, printGate, type RawGateOptions } from './gating.ts';
 import { readConfig, UsageError } from './crawl-options.ts';
@@ -77,27 +77,14 @@ export async function runJudge(dirArg: string, raw: RawJudgeOptions, io: Pick<Cl
   await mkdir(resolve(out), { recursive: true });
   const scratch = join(resolve(out), '.judged.jsonl.tmp');
   try {
-    const file = await open(scratch, 'w');
-    try {
-      let offset = 0;
-      let block = '';
+    const judgedAgain = await writeJsonLines(scratch, (function* () {
       for (const obs of eachSavedObservations(dir)) {
-        if (!audited.has(obs.url)) continue;
-        const line = JSON.stringify(ENGINE.auditSite(obs, config));
-        const bytes = Buffer.byteLength(line);
-        // The site's place in results.jsonl's order is kept; its line is now the one judged again.
-        spans.set(obs.url, { offset, bytes, file: 1 });
-        offset += bytes + 1;
-        block += `${line}\n`;
-        if (block.length >= 1 << 20) {
-          await file.write(block);
-          block = '';
-        }
+        if (audited.has(obs.url)) yield [obs.url, ENGINE.auditSite(obs, config)] as const;
       }
-      await file.write(block);
-    } finally {
-      await file.close();
-    }
+    })());
+    // The site's place in results.jsonl's order is kept; its line is now the one judged again.
+    for (const [url, span] of judgedAgain) spans.set(url, { ...span, file: 1 });
+    judgedAgain.clear();
     audited.clear();
     // No observations (the site could not be audited, or its artefacts were removed): kept as the crawl judged it.
     const order = [...spans.values()];

@@ -9,6 +9,7 @@
  *   const spans = [...fileLineSpans('results.jsonl')];  // { text, offset, bytes }
  *   readSpan(fd, spans[3]!)                              // that line again
  */
+import { open } from 'node:fs/promises';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** Where a line is: its first byte and its length in bytes (without the line end). */
@@ -60,4 +61,32 @@ export function readSpan(fd: number, span: Span): string {
     read += n;
   }
   return buffer.toString('utf8');
+}
+
+/**
+ * Writes one JSON line per `[key, value]` to `path` (replacing it), in blocks of about 1 MiB, and
+ * gives where each key's line is: a long results file is rewritten without holding it in memory.
+ */
+export async function writeJsonLines(path: string, entries: Iterable<readonly [string, unknown]>): Promise<Map<string, Span>> {
+  const spans = new Map<string, Span>();
+  const file = await open(path, 'w');
+  try {
+    let offset = 0;
+    let block = '';
+    for (const [key, value] of entries) {
+      const line = JSON.stringify(value);
+      const bytes = Buffer.byteLength(line);
+      spans.set(key, { offset, bytes });
+      offset += bytes + 1;
+      block += `${line}\n`;
+      if (block.length >= 1 << 20) {
+        await file.write(block);
+        block = '';
+      }
+    }
+    await file.write(block);
+  } finally {
+    await file.close();
+  }
+  return spans;
 }

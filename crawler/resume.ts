@@ -11,9 +11,9 @@
  *   const { spans } = await indexFinished(path); for (const site of readSitesAt(path, spans.values())) …
  */
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import type { SiteAudit } from '../src/model.ts';
-import { fileLineSpans, readSpan, type Span } from './file-lines.ts';
+import { fileLineSpans, readSpan, writeJsonLines, type Span } from './file-lines.ts';
 import { parseTarget, type TargetOptions } from './targets.ts';
 
 /** The key a target's result is recorded under: its normalised URL (the raw text when it is not a valid target). */
@@ -77,26 +77,9 @@ export async function indexFinished(path: string): Promise<{ spans: Map<string, 
     else dropped++;
   }
   if (dropped === 0 && spans.size === lines) return { spans, dropped };
-  const clean = new Map<string, Span>();
-  const file = await open(`${path}.tmp`, 'w');
-  try {
-    let offset = 0;
-    let block = '';
-    for (const site of readSitesAt(path, spans.values())) {
-      const line = JSON.stringify(site);
-      const bytes = Buffer.byteLength(line);
-      clean.set(site.url, { offset, bytes });
-      offset += bytes + 1;
-      block += `${line}\n`;
-      if (block.length >= 1 << 20) {
-        await file.write(block);
-        block = '';
-      }
-    }
-    await file.write(block);
-  } finally {
-    await file.close();
-  }
+  const clean = await writeJsonLines(`${path}.tmp`, (function* () {
+    for (const site of readSitesAt(path, spans.values())) yield [site.url, site] as const;
+  })());
   await rename(`${path}.tmp`, path);
   return { spans: clean, dropped };
 }
