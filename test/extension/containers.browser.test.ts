@@ -12,25 +12,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'puppeteer-core';
+import type { BrowserContext } from 'puppeteer-core';
 import { buildExtension } from '../../scripts/build-extension.ts';
-import type { SiteAudit } from '../../src/model.ts';
+import { recordedCookieNames as cookieNames, writeCookieInPage as write } from './harness.ts';
 import { findFirefox, NO_FIREFOX, openExtensionPage, startFirefoxHarness, type FirefoxHarness } from './firefox-harness.ts';
 
 const SITE = 'http://partage.test/';
 
-/** Each tab's cookie names, once `name` shows in `tabId`'s record (or after 5 s). */
-async function cookieNames(h: FirefoxHarness, tabId: number, name: string): Promise<string[]> {
-  let site: SiteAudit = await h.report(tabId);
-  for (const deadline = Date.now() + 5000; Date.now() < deadline && !site.cookies.some((c) => c.name === name);) {
-    await new Promise((r) => setTimeout(r, 250));
-    site = await h.report(tabId);
-  }
-  return site.cookies.map((c) => c.name).sort();
-}
-
-/** A page script's own cookie write (what the site would do in that tab). */
-const write = (page: Page, cookie: string) => page.evaluate((c) => { document.cookie = c; }, cookie);
 
 describe('extension: a container tab\'s cookies stay in its own record (real Firefox)', function () {
   this.timeout(180_000);

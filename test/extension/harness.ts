@@ -294,3 +294,16 @@ export async function startHarness(web: FixtureWeb | null, extensionDir: string,
     },
   };
 }
+
+/** A tab's recorded cookie names, once `name` shows in its record (or after 5 s). */
+export async function recordedCookieNames(h: Pick<ExtensionHarness, 'report'>, tabId: number, name: string): Promise<string[]> {
+  let site: SiteAudit = await h.report(tabId);
+  for (const deadline = Date.now() + 5000; Date.now() < deadline && !site.cookies.some((c) => c.name === name);) {
+    await new Promise((r) => setTimeout(r, 250));
+    site = await h.report(tabId);
+  }
+  return site.cookies.map((c) => c.name).sort();
+}
+
+/** A page script's own cookie write (what the site would do in that tab). */
+export const writeCookieInPage = (page: Page, cookie: string): Promise<void> => page.evaluate((c) => { document.cookie = c; }, cookie);

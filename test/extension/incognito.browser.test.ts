@@ -12,10 +12,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { buildExtension } from '../../scripts/build-extension.ts';
-import type { SiteAudit } from '../../src/model.ts';
-import { startHarness, type Harness, type OpenTab } from './harness.ts';
+import { recordedCookieNames as cookieNames, startHarness, writeCookieInPage as write, type Harness, type OpenTab } from './harness.ts';
 
 const SITE = 'http://partage.test/';
 
@@ -24,18 +22,6 @@ declare const chrome: {
   cookies: { getAll(o: { storeId: string }): Promise<Array<{ name: string }>> };
 };
 
-/** A tab's cookie names, once `name` shows in its record (or after 5 s). */
-async function cookieNames(h: Harness, tabId: number, name: string): Promise<string[]> {
-  let site: SiteAudit = await h.report(tabId);
-  for (const deadline = Date.now() + 5000; Date.now() < deadline && !site.cookies.some((c) => c.name === name);) {
-    await new Promise((r) => setTimeout(r, 250));
-    site = await h.report(tabId);
-  }
-  return site.cookies.map((c) => c.name).sort();
-}
-
-/** A page script's own cookie write (what the site would do in that tab). */
-const write = (page: Page, cookie: string) => page.evaluate((c) => { document.cookie = c; }, cookie);
 
 /** The names in a cookie store, as the extension's background reads them. */
 const storeNames = (h: Harness, storeId: string): Promise<string[]> =>
