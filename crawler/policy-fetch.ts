@@ -1,7 +1,8 @@
 /**
  * Reads a site's privacy and cookie policy (issue #16), after its phases: the best cookie-policy and
  * privacy-policy links of the initial page and its banner (policy-finder.ts), then one cookie-policy
- * link found inside them, else the vocabulary's common paths. Each page is read RENDERED (consent
+ * link found inside them, else the vocabulary's common paths (until two answer with the same page,
+ * as a site that answers any path alike does). Each page is read RENDERED (consent
  * tools build their cookie tables with scripts) in a fresh browser context of the policy step's own, whose
  * cookies are never counted, and kept only when it reads as a policy. A per-run cache makes one document
  * fetched once however many sites link to it.
@@ -11,6 +12,7 @@
  *   const policy = await readPolicy(browser, { pageUrl: 'https://a.fr/', links, configured: null }, { cache, timeout: 30000, settle: 3000 });
  *   policy.documents[0]?.claims // [{ kind: 'cookie-declared', name: '_ga', lifetimeDays: 395.68, … }]
  */
+import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { extractClaims, POLICY_VOCABULARY, type PolicyVocabulary } from '../policy/index.ts';
 import type { ObservedPolicy, PolicyDocument, PolicyKind } from '../src/model.ts';
@@ -80,6 +82,9 @@ export async function renderPage(context: BrowserContext, url: string, o: Pick<P
   }
 }
 
+/** A page already read under another URL and not a policy: the site answers any path alike, so the common paths stop. */
+export const SAME_PAGE = 'same-page';
+
 interface Want { url: string; kind: PolicyKind; foundBy: PolicyDocument['foundBy']; linkText: string | null }
 
 /**
@@ -103,6 +108,9 @@ export async function readPolicy(
   }
 
   async function find(): Promise<ObservedPolicy> {
+  // Pages read that were not policies, by content: a site that answers every path with one page
+  // (a catch-all, its home page) would otherwise have each common path rendered in vain.
+  const notPolicies = new Set<string>();
   const read = async (want: Want, mustRead: boolean): Promise<FetchedPage | null> => {
     const key = withoutHash(want.url);
     if (seen.has(key) || o.signal?.aborted) return null;
@@ -111,8 +119,11 @@ export async function readPolicy(
     let outcome: string;
     if (page.error) outcome = `error: ${page.error}`;
     else if (page.status !== null && page.status >= 400) outcome = `http-${page.status}`;
-    else if (!mustRead && !readsAsPolicy(page.text || page.html, vocab)) outcome = 'not-a-policy';
-    else outcome = 'policy';
+    else if (!mustRead && !readsAsPolicy(page.text || page.html, vocab)) {
+      const content = createHash('sha256').update(page.text || page.html).digest('hex');
+      outcome = notPolicies.has(content) ? SAME_PAGE : 'not-a-policy';
+      notPolicies.add(content);
+    } else outcome = 'policy';
     policy.tried.push({ url: key, outcome });
     if (outcome !== 'policy') return null;
     if (policy.documents.some((d) => d.url === withoutHash(page.url))) return null;
@@ -147,6 +158,7 @@ export async function readPolicy(
     for (const path of vocab.policyLinks.commonPaths) {
       const kind: PolicyKind = /cookie/i.test(path) ? 'cookie-policy' : /legal|mentions/i.test(path) ? 'legal-notice' : 'privacy-policy';
       if (await read({ url: `${origin}${path}`, kind, foundBy: 'common-path', linkText: null }, false)) break;
+      if (policy.tried.at(-1)?.outcome === SAME_PAGE) break;
     }
   }
   return policy;

@@ -223,7 +223,7 @@ export interface ObservedPolicy {
   mode: 'auto' | 'url';
   /** The documents kept (they read as a policy); empty when none was found. */
   documents: PolicyDocument[];
-  /** Every URL tried, kept or not, and what came of it (`policy`, `not-a-policy`, `http-404`, `error: …`). */
+  /** Every URL tried, kept or not, and what came of it (`policy`, `not-a-policy`, `same-page` — a non-policy page seen under an earlier URL, which ends the common paths — `http-404`, `error: …`). */
   tried: Array<{ url: string; outcome: string }>;
 }
 
