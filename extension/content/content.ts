@@ -35,8 +35,14 @@ function start(): void {
   const wording = compileWording(wordingJson);
   /** When the heuristic looks again for a late banner, in ms after load; it stops once one is found. */
   const HEURISTIC_SCHEDULE_MS = [300, 1200, 2500, 5000, 9000];
-  /** How long after a click the banner has to go away for the click to count as having worked. */
+  /** When after a click the banner is first checked: gone by then, the click worked. */
   const CLICK_CHECK_MS = 1500;
+  /**
+   * Until when a banner still there is looked at again: one that goes later (a busy machine, a slow
+   * consent manager) turns the answer to "worked", so the verdict does not hang on the machine's pace.
+   */
+  const CLICK_LATE_MS = 10_000;
+  const CLICK_RECHECK_EVERY_MS = 500;
 
   /** How often the writes not relayed (past CAPS.extension.relayedWrites: a page writing in a loop) are reported. */
   const DROPPED_REPORT_MS = 2000;
@@ -180,18 +186,23 @@ function start(): void {
     const selector = heuristic?.selector ?? null;
     // A click caught before this script arrived is checked as long after the click as any other.
     const wait = Math.max(0, CLICK_CHECK_MS - (Date.now() - Date.parse(time)));
-    let answered = false;
+    // "Not yet" may be followed by "worked" (the background keeps the latter), never the reverse.
+    let answered: boolean | null = null;
     const answer = (worked: boolean): void => {
-      if (answered) return;
-      answered = true;
+      if (answered === true || answered === worked) return;
+      answered = worked;
       void send({ type: 'banner-click-result', worked, ...(endedAt !== undefined ? { endedAt } : {}) });
     };
     // A hosted consent manager's page removes its iframe once the choice is made: the banner went with it.
     if (window !== window.top) window.addEventListener('pagehide', () => answer(true), { once: true });
-    setTimeout(() => {
+    const lateBy = Date.now() + (CLICK_LATE_MS - CLICK_CHECK_MS) + wait;
+    const check = (): void => {
+      if (answered === true) return;
       // The click worked when the control the person pressed is gone and no consent banner remains.
       answer((control === null || hidden(control)) && bannerGone(document, wording, selector));
-    }, wait);
+      if (answered === false && Date.now() < lateBy) setTimeout(check, CLICK_RECHECK_EVERY_MS);
+    };
+    setTimeout(check, wait);
   }
 
   const elementsOf = (event: Event): Element[] => event.composedPath().filter((n): n is Element => n instanceof Element);

@@ -20,8 +20,10 @@ const HOST = 'lent.test';
 const OVERDUE_MS = 10_000;
 /** How long the image holds the page's load back. */
 const SLOW_MS = 5000;
-/** The page, its load held back by `image` (slow, or never answering). */
-const pageWith = (image: string): string => `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Chargement lent</title></head><body>
+/** A banner that goes this long after the click: later than the extension's first look (1.5 s). */
+const CLOSES_LATE_MS = 3000;
+/** The page, its load held back by `image` (slow, never answering, or none); its banner goes `closeAfterMs` after the click. */
+const pageWith = (image: string | null, closeAfterMs = 0): string => `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Chargement lent</title></head><body>
 <script>document.cookie = 'ecrit_tot=1; Max-Age=63072000; path=/';</script>
 <div id="bandeau" role="dialog" style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:1em">
   <p>Nous utilisons des cookies pour mesurer l'audience de ce site.</p>
@@ -29,11 +31,11 @@ const pageWith = (image: string): string => `<!doctype html><html lang="fr"><hea
 </div>
 <script>
 for (const id of ['accepter', 'refuser']) document.getElementById(id).addEventListener('click', () => {
-  document.getElementById('bandeau').remove();
+  setTimeout(() => document.getElementById('bandeau').remove(), ${closeAfterMs});
   document.cookie = 'apres_choix=' + id + '; Max-Age=86400; path=/';
 });
 </script>
-<img src="${image}" alt="">
+${image === null ? '' : `<img src="${image}" alt="">`}
 </body></html>`;
 
 /** Each browser with its build, on the slow page's server (Chromium maps the host; Firefox goes through the fixture proxy). */
@@ -95,10 +97,40 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
   });
 });
 
+describe('extension: a banner that goes only seconds after the click (real Chromium)', function () {
+  this.timeout(120_000);
+  let server: http.Server;
+  let h: ExtensionHarness;
+  before(async () => {
+    server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWith(null, CLOSES_LATE_MS)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    h = await startHarness(null, await builtExtension('chrome'), [`--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`]);
+  });
+  after(async () => {
+    await h?.close();
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+  });
+
+  it('counts the click as having closed the banner (as on a busy machine, where the page reacts late)', async () => {
+    const tab = await h.open(`http://${HOST}/`);
+    await h.click(tab, '#refuser');
+    let refused = (await h.report(tab.tabId)).banner.phases.refused;
+    for (const deadline = Date.now() + CLOSES_LATE_MS + 10_000; Date.now() < deadline && refused?.clickWorked !== true;) {
+      await new Promise((r) => setTimeout(r, 250));
+      refused = (await h.report(tab.tabId)).banner.phases.refused;
+    }
+    expect(refused?.clicked).to.equal('reject');
+    expect(refused?.clickWorked, 'the banner went away, 3 s after the click').to.equal(true);
+    await tab.page.close();
+  });
+});
+
 /** The refusal and both cookies as they must be, waiting up to `withinMs` for content.js to report the click's result. */
 async function expectRefusalAndEarlyCookie(h: ExtensionHarness, tabId: number, withinMs: number): Promise<void> {
   let site = await h.report(tabId);
-  for (const deadline = Date.now() + withinMs; Date.now() < deadline && site.banner.phases.refused?.clickWorked == null;) {
+  for (const deadline = Date.now() + withinMs; Date.now() < deadline && site.banner.phases.refused?.clickWorked !== true;) {
     await new Promise((r) => setTimeout(r, 250));
     site = await h.report(tabId);
   }
