@@ -22,7 +22,9 @@ export function siteLine(site: SiteAudit, done: number, total: number): string {
   if (site.status === 'error') return `${head} error ${terminalSafe(site.error?.code)}: ${terminalSafe(site.error?.message, 160)}`;
   const failing = failingRuleIds(site);
   const names = new Set(site.cookies.map(jarKey));
-  return `${head} ok: ${names.size} cookie${names.size === 1 ? '' : 's'}, ${failing.length ? `failing ${terminalSafe(failing.join(', '), 200)}` : 'no failing rule'}`;
+  // A visit whose pages still ran late after the re-check is judged, but its negatives are weak evidence.
+  const degraded = site.measurement?.degraded ? ' (degraded: its pages ran late, see report.html)' : '';
+  return `${head} ok: ${names.size} cookie${names.size === 1 ? '' : 's'}, ${failing.length ? `failing ${terminalSafe(failing.join(', '), 200)}` : 'no failing rule'}${degraded}`;
 }
 
 /** A bar on process.stderr when `io` says stderr is a terminal, else one line per site through `io.stderr`. */

@@ -161,7 +161,21 @@ function facts(site: SiteAudit, ctx: Ctx): string {
   rows.push([t('site.cmp'), site.banner?.cmp ? `<b>${esc(site.banner.cmp)}</b>` : esc(t('site.noCmp'))]);
   if (site.startedAt) rows.push([t('site.started'), esc(formatDate(site.startedAt, ctx.options.lang))]);
   rows.push([t('site.collector'), esc(site.collector)]);
+  const measured = measurementText(site.measurement, t);
+  if (measured) rows.push([t('site.measurement'), measured.degraded ? `<b>${esc(measured.text)}</b>` : esc(measured.text)]);
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+/** What the re-check did and whether the judged visit ran late: a DPO must see a verdict's weak spots. */
+function measurementText(m: SiteAudit['measurement'], t: T): { text: string; degraded: boolean } | null {
+  if (!m) return null;
+  const parts: string[] = [];
+  if (m.rechecked.length > 0) {
+    const why = m.rechecked.map((r) => t(`site.recheck.${r}`)).join(', ');
+    parts.push(t(m.recheckChanged ? 'site.recheckedChanged' : 'site.rechecked', { why }));
+  }
+  if (m.degraded) parts.push(t('site.degraded', { pct: Math.round((m.pressure ?? 0) * 100) }));
+  return parts.length === 0 ? null : { text: parts.join(' '), degraded: m.degraded };
 }
 
 function yesNo(value: boolean, t: T): string {

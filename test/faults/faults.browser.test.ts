@@ -112,6 +112,13 @@ describe('crawling the fault web with healthy sites (real CLI, real Chromium)', 
     ]);
   });
 
+  it('re-checks a visit that ran late and, still late, marks it degraded in report.json and on the progress line', () => {
+    // The 20 MB page keeps its own main thread busy on any machine: every round trip answers late.
+    const giant = site(webs.faults.target('geante.faults.test'));
+    expect(giant.measurement).to.deep.include({ rechecked: ['starved'], degraded: true });
+    expect(stderr).to.match(/geante\.faults\.test\/ ok: .*\(degraded: its pages ran late/);
+  });
+
   it('refuses malformed targets and other schemes with a clear per-site error, without visiting them', () => {
     for (const [target, expected] of MALFORMED) {
       const s = report.sites.find((x) => x.url === target.trim());

@@ -53,7 +53,11 @@ function everyMessageReport(): Report {
     engine.auditSite(createObservations({
       initial: { requests: [request({ url: PIXEL })] },
       refused: { banner: banner({ detected: true, acceptFound: true }) },
-    }, { url: 'https://trackers.example.fr/', finalUrl: 'https://trackers.example.fr/' }), config),
+    }, {
+      url: 'https://trackers.example.fr/', finalUrl: 'https://trackers.example.fr/',
+      // The measurement wording: re-checked, other findings the second time, still late.
+      measurement: { rechecked: ['no-banner', 'starved'], recheckChanged: true, degraded: true, pressure: 0.6 },
+    }), config),
     // Cookies only, no banner; the reject click did not work.
     engine.auditSite(createObservations({
       initial: { cookies: [cookie({ name: 'zz_unlisted' })] },

@@ -3,7 +3,9 @@ import { expect } from 'chai';
 import * as cheerio from 'cheerio';
 import { FORMATS, FormatError, parseFormats, render } from '../../reports/index.ts';
 import { csvCell } from '../../reports/csv.ts';
-import { HOSTILE, PIXEL_PNG, sampleReport } from './sample.ts';
+import { cleanSite, HOSTILE, PIXEL_PNG, sampleReport } from './sample.ts';
+import { siteLine } from '../../cli/progress.ts';
+import type { SiteAudit } from '../../src/model.ts';
 import { parseCsv } from '../../scripts/csv.ts';
 
 describe('report formats', () => {
@@ -31,6 +33,24 @@ describe('report formats', () => {
       expect(redacted.sites[0].cookies.every((c: { value: unknown }) => c.value === null)).to.equal(true);
       const full = JSON.parse(render(report, 'json', { includeValues: true }));
       expect(full).to.deep.equal(report);
+    });
+  });
+
+  describe('a visit judged after a re-check, still late', () => {
+    const late = { ...cleanSite(), measurement: { rechecked: ['no-banner' as const], recheckChanged: false, degraded: true, pressure: 0.625 } };
+    const calm = { ...cleanSite(), measurement: { rechecked: [], recheckChanged: null, degraded: false, pressure: 0.02 } };
+
+    it('says so in the HTML site facts, in English and French, and not for a calm visit', () => {
+      const facts = (site: SiteAudit, lang: 'en' | 'fr') => cheerio.load(render(sampleReport([site]), 'html', { lang }))('dl.facts').text();
+      expect(facts(late, 'en')).to.include('visited again with three times the waits before judging (no banner seen); the same findings.')
+        .and.include('Degraded: its pages still answered late (63 % of the time)');
+      expect(facts(late, 'fr')).to.include('aucun bandeau vu').and.include('Dégradée : ses pages répondaient encore en retard (63 % du temps)');
+      expect(facts(calm, 'en')).to.not.include('Measurement');
+    });
+
+    it('marks the progress line', () => {
+      expect(siteLine(late, 1, 2)).to.match(/ok: .*\(degraded: its pages ran late/);
+      expect(siteLine(calm, 1, 2)).to.not.include('degraded');
     });
   });
 
