@@ -83,7 +83,7 @@ export async function renderPage(context: BrowserContext, url: string, o: Pick<P
 }
 
 /** A page already read under another URL and not a policy: the site answers any path alike, so the common paths stop. */
-export const SAME_PAGE = 'same-page';
+const SAME_PAGE = 'same-page';
 
 interface Want { url: string; kind: PolicyKind; foundBy: PolicyDocument['foundBy']; linkText: string | null }
 

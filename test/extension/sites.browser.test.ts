@@ -32,7 +32,7 @@ describe('extension: fixture web in real Chromium', function () {
     // The run's crawl of the whole fixture web, which the last test compares with, runs beside the
     // visits: both mostly wait for pages, and the crawl slows itself while its pages run late. Not in
     // a --grep run, which may visit a few sites and never compare.
-    if (!process.argv.some((a) => a === '--grep' || a === '-g' || a.startsWith('--grep='))) void sharedFixtureCrawl().catch(() => {});
+    if (!process.argv.some((a) => /^(-g|-f|--grep|--fgrep)(=|$)/.test(a))) void sharedFixtureCrawl().catch(() => {});
   });
 
   after(async () => {
