@@ -22,6 +22,7 @@ import { builtExtension, sharedFixtureWeb } from '../support/shared.ts';
 import type { FixtureSite } from '../fixtures/web/site-types.ts';
 import { classifyLabel, compileWording, isSaveLabel, type ControlKind } from '../../banner/wording.ts';
 import wordingJson from '../../knowledge/banner-wording.json' with { type: 'json' };
+import type { Page } from 'puppeteer-core';
 import type { ExtensionHarness, OpenTab } from './harness.ts';
 import { mismatches, phasesOf } from './outcomes.ts';
 
@@ -38,6 +39,20 @@ async function settle(h: ExtensionHarness, tabId: number, minMs: number): Promis
     if ((elapsed >= minMs && Date.now() - since >= 1500) || elapsed > 12_000) return site;
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/**
+ * Waits from Node until the tab shows `url` again, loaded. Not `waitForFunction`: in Firefox its
+ * predicate is built with Function(), which the extension's about:blank (its CSP) forbids when the
+ * wait starts before the page is back (seen under load: "call to Function() blocked by CSP").
+ */
+async function waitForReload(page: Page, url: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (page.url() === url && await page.evaluate(() => document.readyState).catch(() => null) === 'complete') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`"Audit from scratch" did not open ${url} again within ${timeoutMs / 1000} s (the tab shows ${page.url()}).`);
 }
 
 export interface Visits { accept: SiteAudit; refuse: SiteAudit | null }
@@ -74,7 +89,7 @@ export async function visit(h: ExtensionHarness, web: Pick<FixtureWeb, 'origin'>
     const answer = await h.send({ type: 'audit-from-scratch', tabId: tab.tabId });
     expect(answer).to.deep.equal({ ok: true, value: { ok: true } });
     // The extension leaves the page (about:blank) and opens it again: wait for the second load.
-    await tab.page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 30_000, polling: 100 }, url);
+    await waitForReload(tab.page, url);
     await h.read(tab);
     const fresh = await settle(h, tab.tabId, 3500);
     expect(phasesOf(fresh), 'audit from scratch starts a new initial phase').to.deep.equal(['initial']);
