@@ -56,6 +56,15 @@ export function hosts(tabId: number): string[] {
   return [...out];
 }
 
+/** Origins (scheme://host:port) of the tab's frames, the removed ones included, in the order first seen. */
+export function origins(tabId: number): string[] {
+  const out = new Set<string>();
+  for (const f of byTab.get(tabId)?.values() ?? []) {
+    try { if (f.url) out.add(new URL(f.url).origin); } catch { /* not a URL */ }
+  }
+  return [...out].filter((o) => o.startsWith('http'));
+}
+
 /** A new top-level document: forget the frames of the previous one. */
 export function reset(tabId: number): void {
   byTab.delete(tabId);

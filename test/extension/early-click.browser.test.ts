@@ -38,6 +38,16 @@ for (const id of ['accepter', 'refuser']) document.getElementById(id).addEventLi
 ${image === null ? '' : `<img src="${image}" alt="">`}
 </body></html>`;
 
+/** The slow page's server on a free loopback port; `close` ends its connections too. */
+async function serve(handler: http.RequestListener): Promise<{ port: number; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => { server.closeAllConnections(); return new Promise((r) => server.close(() => r())); },
+  };
+}
+
 /** Each browser with its build, on the slow page's server (Chromium maps the host; Firefox goes through the fixture proxy). */
 const BROWSERS: Array<{ name: string; target: Target; start(dir: string, port: number): Promise<ExtensionHarness> }> = [
   { name: 'Chromium', target: 'chrome', start: (dir, port) => startHarness(null, dir, [`--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`]) },
@@ -52,11 +62,11 @@ const BROWSERS: Array<{ name: string; target: Target; start(dir: string, port: n
 
 for (const browser of BROWSERS) describe(`extension: a click and a script cookie before the page has loaded (real ${browser.name})`, function () {
   this.timeout(120_000);
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
   let h: ExtensionHarness;
 
   before(async () => {
-    server = http.createServer((req, res) => {
+    server = await serve((req, res) => {
       // Through Firefox's proxy the request line has the absolute URL.
       const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
       if (path === '/lent.gif') {
@@ -67,15 +77,12 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWith(path === '/sans-fin' ? '/sans-fin.gif' : '/lent.gif'));
       }
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    h = await browser.start(await builtExtension(browser.target), port);
+    h = await browser.start(await builtExtension(browser.target), server.port);
   });
 
   after(async () => {
     await h?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
   });
 
   it('records the refusal at the click\'s time and the cookie written while parsing, as written', async () => {
@@ -99,18 +106,15 @@ for (const browser of BROWSERS) describe(`extension: a click and a script cookie
 
 describe('extension: a banner that goes only seconds after the click (real Chromium)', function () {
   this.timeout(120_000);
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
   let h: ExtensionHarness;
   before(async () => {
-    server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWith(null, CLOSES_LATE_MS)));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    h = await startHarness(null, await builtExtension('chrome'), [`--host-resolver-rules=MAP ${HOST} 127.0.0.1:${port}`]);
+    server = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWith(null, CLOSES_LATE_MS)));
+    h = await startHarness(null, await builtExtension('chrome'), [`--host-resolver-rules=MAP ${HOST} 127.0.0.1:${server.port}`]);
   });
   after(async () => {
     await h?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
   });
 
   it('counts the click as having closed the banner (as on a busy machine, where the page reacts late)', async () => {

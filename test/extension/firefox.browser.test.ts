@@ -30,8 +30,6 @@ const LEFT_OUT: Record<string, string> = {
   'www.demo-ecole.fr': 'tarteaucitron: trop-tot.test runs it (and fails before consent and after refusal)',
   'nantes.demo-ecole.fr': 'Klaro: duree-excessive.test runs it (and checks declared lifetimes in Firefox\'s newline-joined Set-Cookie headers)',
   'bandeau-maison.test': 'the hand-written banner: bandeau-iframe.test runs it, in a cross-site frame (partitioned storage, a click inside a frame)',
-  // Not covered elsewhere: a known gap, not a duplicate. Its removed-frame click is checked in Chromium (sites.browser.test.ts).
-  'iframe-consentement.test': 'Audit from scratch leaves the consent frame\'s storage, which Firefox partitions under the site (Total Cookie Protection), so its banner does not come back for the refusal: open',
 };
 const ALL_SITES = process.env.FIREFOX_ALL_SITES === '1';
 
