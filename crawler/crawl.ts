@@ -104,7 +104,7 @@ export async function crawlList(targets: readonly string[], options: Partial<Cra
   const queue = new PQueue({ concurrency: o.concurrency });
   const pace = createLatenessWindow();
   const backpressure = startBackpressure(queue, { max: o.concurrency, read: pace.read });
-  const runner = createSiteRunner({ ...o, onBrowser: o.onBrowser, onLateness: pace.add });
+  const runner = createSiteRunner({ ...o, onBrowser: o.onBrowser, onLateness: pace.add, pace: pace.read });
   const stopped = () => o.signal?.aborted === true;
 
   // undefined: still to visit; null: finished and kept only in results.jsonl, so memory stays flat on long lists.

@@ -13,7 +13,7 @@ import { ENGINE } from '../defaults/engine.ts';
 import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import { errorSite } from '../src/engine.ts';
 import type { MeasurementQuality, SiteAudit, SiteObservations } from '../src/model.ts';
-import { addLateness, NO_LATENESS, ranStarved, type Lateness } from './page-lateness.ts';
+import { addLateness, NO_LATENESS, ranStarved, type Lateness, type PaceReading } from './page-lateness.ts';
 import { BrowserPool } from './browser-pool.ts';
 import { findChromium } from './chromium.ts';
 import { classifyError, SiteError } from './errors.ts';
@@ -50,9 +50,14 @@ export interface SiteRunnerOptions {
   policyCache?: PolicyCache;
   /** Told each finished phase's lateness (crawler/page-lateness.ts), e.g. for backpressure. */
   onLateness?: (l: Lateness) => void;
+  /** The pace of the crawl's pages lately (page-lateness.ts createLatenessWindow), to tell a timeout the machine caused; none: never. */
+  pace?: () => PaceReading;
 }
 
-/** How much longer a re-check waits than the first visit (settle, banner detection, quiet). */
+/** The waits of one visit: settle time and page-load limit, ms. */
+type Waits = { settle: number; timeout: number };
+
+/** How much longer a re-check waits than the first visit (settle, banner detection, quiet, page loads). */
 export const RECHECK_SLOWDOWN = 3;
 
 /**
@@ -91,7 +96,7 @@ export function siteBudget(s: { settle: number; timeout: number; pages: number }
 
 export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
   const pool = new BrowserPool({ executablePath: findChromium({ executable: o.executable }), extraArgs: o.browserArgs ?? [] }, o.onBrowser);
-  const budgetFor = (settle: number) => o.siteTimeout ?? siteBudget({ ...o, settle });
+  const budgetFor = (w: Waits) => o.siteTimeout ?? siteBudget({ ...o, ...w });
   const config = o.config ?? defaultConfig();
   const targetOptions = { allowSchemes: o.allowSchemes ?? [] };
   // Re-checks run one at a time, so a re-check is not starved by the next one.
@@ -105,8 +110,8 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
     `The site took longer than its ${Math.round(budgetMs / 1000)} s budget and was abandoned (raise --site-timeout for slow sites).`);
 
   /** One visit within the site's budget: when it is spent the phases abort and close their contexts. */
-  const visitOnce = async (url: string, candidates: readonly string[], shot: { path: string; ref: string } | null, signal?: AbortSignal, settle = o.settle): Promise<SiteVisit> => {
-    const budgetMs = budgetFor(settle);
+  const visitOnce = async (url: string, candidates: readonly string[], shot: { path: string; ref: string } | null, signal: AbortSignal | undefined, waits: Waits): Promise<SiteVisit> => {
+    const budgetMs = budgetFor(waits);
     const browser = await pool.get();
     const budget = new AbortController();
     const timer = setTimeout(() => budget.abort(overBudget(budgetMs)()), budgetMs);
@@ -114,7 +119,7 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
     signal?.addEventListener('abort', onStop, { once: true });
     try {
       return await withDeadline(visitSite(browser, url, candidates, {
-        settle, timeout: o.timeout, pages: o.pages, includeValues: o.includeValues, signal: budget.signal,
+        ...waits, pages: o.pages, includeValues: o.includeValues, signal: budget.signal,
         isOfInterest: ENGINE.isRequestOfInterest, screenshotPath: shot?.path ?? null, screenshotRef: shot?.ref ?? null,
       }), budgetMs + 15_000, overBudget(budgetMs));
     } catch (error) {
@@ -152,36 +157,46 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
       const slug = typeof where.slug === 'function' ? where.slug(parsed.url) : where.slug;
       const shot = out ? { path: `${out.siteDir(slug)}/banner.png`, ref: `${slug}/banner.png` } : null;
       /** One visit, tried again once on a relaunched browser when the browser died under it; with how late its pages ran. */
-      const visit = async (settle: number): Promise<{ visit: SiteVisit; starved: boolean; pressure: number | null }> => {
+      const visit = async (waits: Waits): Promise<{ visit: SiteVisit; starved: boolean; pressure: number | null }> => {
         let v: SiteVisit;
         try {
-          v = await visitOnce(parsed.url, parsed.candidates, shot, signal, settle);
+          v = await visitOnce(parsed.url, parsed.candidates, shot, signal, waits);
         } catch (error) {
           if (signal?.aborted || classifyError(error).code !== 'browser-crash') throw error;
-          v = await visitOnce(parsed.url, parsed.candidates, shot, signal, settle);
+          v = await visitOnce(parsed.url, parsed.candidates, shot, signal, waits);
         }
         const phases = Object.values(v.phases).filter((p) => p !== undefined);
         for (const p of phases) o.onLateness?.(p.lateness);
         const all = phases.reduce((a, p) => addLateness(a, p.lateness), NO_LATENESS);
         return {
           visit: v,
-          starved: phases.some((p) => ranStarved(p.lateness, settle)),
+          starved: phases.some((p) => ranStarved(p.lateness, waits.settle)),
           pressure: all.samples > 0 ? Math.round((all.late / all.samples) * 1000) / 1000 : null,
         };
       };
+      const slower: Waits = { settle: o.settle * RECHECK_SLOWDOWN, timeout: o.timeout * RECHECK_SLOWDOWN };
       try {
-        let first = await visit(o.settle);
-        let site = ENGINE.auditSite(first.visit.observations, config);
+        let first: Awaited<ReturnType<typeof visit>> | null;
+        try {
+          first = await visit({ settle: o.settle, timeout: o.timeout });
+        } catch (error) {
+          // A page that timed out while the crawl's pages ran late (a busy machine, or another site's
+          // flood slowing the browser they share) timed out because of the machine: re-checked below.
+          if (signal?.aborted || classifyError(error).code !== 'timeout' || !o.pace?.().starved) throw error;
+          first = null;
+        }
+        let site = first ? ENGINE.auditSite(first.visit.observations, config) : null;
         // A negative a slow page can cause, or a visit that ran starved for CPU, is visited again with
         // longer waits, one site at a time, before it is judged: the verdict must not depend on the machine's load.
-        const doubts = timingDoubts(site);
-        let measurement: MeasurementQuality = { rechecked: [], recheckChanged: null, degraded: first.starved, pressure: first.pressure };
-        if (doubts.length > 0 || first.starved) {
-          const again = await oneAtATime(() => visit(o.settle * RECHECK_SLOWDOWN));
+        const doubts = site ? timingDoubts(site) : [];
+        let measurement: MeasurementQuality = { rechecked: [], recheckChanged: null, degraded: first?.starved ?? true, pressure: first?.pressure ?? null };
+        if (!first || doubts.length > 0 || first.starved) {
+          const again = await oneAtATime(() => visit(slower));
           const seen = (v: SiteVisit) => JSON.stringify(ENGINE.auditSite(v.observations, config).findings.map((f) => [f.rule, f.cookie, f.domain]));
           measurement = {
             rechecked: doubts.length > 0 ? doubts : ['starved'],
-            recheckChanged: seen(again.visit) !== seen(first.visit),
+            // A first visit that timed out saw nothing: the re-check is the only verdict.
+            recheckChanged: first ? seen(again.visit) !== seen(first.visit) : true,
             degraded: again.starved,
             pressure: again.pressure,
           };
