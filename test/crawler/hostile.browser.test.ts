@@ -108,6 +108,10 @@ describe('hostile sites (real Chromium)', function () {
     expect(cookies.cookies.some((c) => c.name === '_ga'), 'the tracker cookie of the cookie-flood host').to.equal(true);
     expect(cookies.capture?.initial?.truncated, 'the report says the record was capped').to.equal(true);
     expect(beacons.requests.some((r) => r.url.startsWith('https://www.facebook.com/tr')), 'the tracker after the beacon flood').to.equal(true);
+    // The hits' client id is a visitor's identifier: redacted by default, what the rules judge kept.
+    const hits = beacons.requests.filter((r) => /[?&]cid=/.test(r.url));
+    expect(hits, 'the flood\'s hits').to.have.length.above(0);
+    expect(hits.every((r) => /[?&]cid=<redacted>&/.test(r.url) && /[?&]tid=UA-1-1&/.test(r.url)), 'client ids redacted').to.equal(true);
     for (const [rule, outcome] of Object.entries(healthy.expected)) expect(rest.rules.find((r) => r.id === rule)?.outcome, `sans-bandeau.test ${rule}`).to.equal(outcome);
   });
 });
