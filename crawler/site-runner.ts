@@ -194,7 +194,7 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
           const again = await oneAtATime(() => visit(slower));
           const seen = (v: SiteVisit) => JSON.stringify(ENGINE.auditSite(v.observations, config).findings.map((f) => [f.rule, f.cookie, f.domain]));
           measurement = {
-            rechecked: doubts.length > 0 ? doubts : ['starved'],
+            rechecked: !first ? ['timeout'] : doubts.length > 0 ? doubts : ['starved'],
             // A first visit that timed out saw nothing: the re-check is the only verdict.
             recheckChanged: first ? seen(again.visit) !== seen(first.visit) : true,
             degraded: again.starved,

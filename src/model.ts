@@ -250,8 +250,8 @@ export interface SiteObservations {
  * longer waits, and a visit that ran starved for CPU is marked degraded rather than silently judged.
  */
 export interface MeasurementQuality {
-  /** What was re-checked before judging: no banner, no accept or reject clicked, or a visit that ran starved. */
-  rechecked: Array<'no-banner' | 'no-accept' | 'no-reject' | 'starved'>;
+  /** What was re-checked before judging: no banner, no accept or reject clicked, a visit that ran starved, or a page that timed out while the machine was starved. */
+  rechecked: Array<'no-banner' | 'no-accept' | 'no-reject' | 'starved' | 'timeout'>;
   /** Whether the re-check saw other findings than the first visit (its observations are the ones judged); null without re-check. */
   recheckChanged: boolean | null;
   /** The judged visit's pages ran starved for CPU (late by much of the wait): its negatives may be timing artefacts. */

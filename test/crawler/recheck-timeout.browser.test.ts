@@ -1,0 +1,54 @@
+/**
+ * A page that times out while the crawl's pages run late timed out because of the machine, not the
+ * site: it is visited again with RECHECK_SLOWDOWN times the page-load limit, and that visit is judged.
+ * On a calm machine the same timeout is the site's. The crawl's pace is given here (`pace`), so the
+ * test does not depend on how busy the machine running it is; the page and the browser are real.
+ */
+import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSiteRunner, RECHECK_SLOWDOWN } from '../../crawler/site-runner.ts';
+
+/** The page's image answers after this long: past the page-load limit, within the re-check's. */
+const IMAGE_DELAY_MS = 2500;
+const TIMEOUT_MS = 1500;
+
+describe('a page timeout on a busy machine (real Chromium)', function () {
+  this.timeout(120_000);
+  let server: Server;
+  let url: string;
+  before(async () => {
+    expect(IMAGE_DELAY_MS).to.be.above(TIMEOUT_MS).and.below(TIMEOUT_MS * RECHECK_SLOWDOWN);
+    server = createServer((req, res) => {
+      if (req.url === '/lent.png') {
+        setTimeout(() => res.writeHead(204).end(), IMAGE_DELAY_MS);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Accueil</title><p>Bonjour</p><img src="/lent.png" alt="">');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  after(() => { server?.closeAllConnections(); server?.close(); });
+
+  const crawlOnce = async (starved: boolean) => {
+    const runner = createSiteRunner({ settle: 300, timeout: TIMEOUT_MS, pages: 0, includeValues: false, pace: () => ({ pressure: starved ? 1 : 0, starved }) });
+    try {
+      return await runner.run(url);
+    } finally {
+      await runner.close();
+    }
+  };
+
+  it('is visited again with longer waits and judged on that visit', async () => {
+    const site = await crawlOnce(true);
+    expect([site.status, site.error?.code ?? null]).to.deep.equal(['ok', null]);
+    expect(site.measurement?.rechecked).to.deep.equal(['timeout']);
+    expect(site.measurement?.recheckChanged).to.equal(true);
+  });
+
+  it('is the site\'s timeout on a calm machine', async () => {
+    const site = await crawlOnce(false);
+    expect([site.status, site.error?.code ?? null]).to.deep.equal(['error', 'timeout']);
+  });
+});
