@@ -82,7 +82,9 @@ describe('hostile sites (real Chromium)', function () {
 
   it('a beacon flood stays within the cap, and a later tracker is still recorded', async () => {
     // How many hits a page gets out depends on the machine (see capture.test.ts for the cap itself).
-    const { observations: o } = await phase('deluge-balises.hostile.test', 'initial', 3500);
+    // The pixel goes 5 s after load: the settle (counted from load) covers it with room for a busy
+    // machine, so the test asks whether the cap keeps it, not whether the machine was quick.
+    const { observations: o } = await phase('deluge-balises.hostile.test', 'initial', 8000);
     expect(o.requests.length).to.be.at.most(CAPS.requests + CAPS.requestEndpoints);
     if (o.requests.length >= CAPS.requests) expect(o).to.include({ truncated: true });
     expect(o.requests.some((r) => r.url.startsWith('https://www.facebook.com/tr')), 'the Facebook pixel after the flood').to.equal(true);
