@@ -47,15 +47,6 @@ export function committedAt(tabId: number, frameId: number): number | null {
   return byTab.get(tabId)?.get(frameId)?.committedAt ?? null;
 }
 
-/** Host names of the tab's frames (to attribute a cookie the jar reports without a tab). */
-export function hosts(tabId: number): string[] {
-  const out = new Set<string>();
-  for (const f of byTab.get(tabId)?.values() ?? []) {
-    try { if (f.url) out.add(new URL(f.url).hostname); } catch { /* about:blank and the like */ }
-  }
-  return [...out];
-}
-
 /** Origins (scheme://host:port) of the tab's frames, the removed ones included, in the order first seen. */
 export function origins(tabId: number): string[] {
   const out = new Set<string>();
@@ -63,6 +54,11 @@ export function origins(tabId: number): string[] {
     try { if (f.url) out.add(new URL(f.url).origin); } catch { /* not a URL */ }
   }
   return [...out].filter((o) => o.startsWith('http'));
+}
+
+/** Host names of the tab's frames (to attribute a cookie the jar reports without a tab). */
+export function hosts(tabId: number): string[] {
+  return [...new Set(origins(tabId).map((o) => new URL(o).hostname))];
 }
 
 /** A new top-level document: forget the frames of the previous one. */
