@@ -131,30 +131,41 @@ async function clickInFrame(tab: OpenTab, frame: Frame, handle: ElementHandle, f
 /** A person's read: at most this long, a screen at a time, waiting for each wheel turn to move the page. */
 const READ_BUDGET_MS = 15_000;
 const MOVE_WAIT_MS = 1000;
+/** Wheel turns in a row that do not move the page before it counts as frozen (a cookie wall). */
+const STUCK_TURNS = 3;
 const READ_END_PAUSE_MS = 500;
+const FRAMES_WAIT_MS = 10_000;
 
 /**
  * Wheel events, trusted as a person's, in both browsers (DevTools protocol or WebDriver BiDi), with
  * the pointer in the upper middle of the view as the crawler's reader has it (crawler/scroll.ts).
  * Each turn waits for the page to move (scrolling is asynchronous, and slow on a busy machine);
- * stops at the bottom, at the budget, or when the page does not move (a cookie wall freezes it).
+ * stops at the bottom, at the budget, or when several turns in a row do not move the page (a cookie
+ * wall freezes it; one slow turn on a starved machine does not). At the bottom it waits for the page
+ * to render there: lazy frames and "on scroll" tags start at a rendering update, which a busy machine
+ * delays past any fixed pause.
  */
 async function readLikeAPerson(page: Page): Promise<void> {
   const where = () => page.evaluate(() => ({ y: scrollY, view: innerHeight, width: innerWidth, height: document.documentElement.scrollHeight }));
   const started = Date.now();
   let at = await where();
   await page.mouse.move(Math.round(at.width / 2), Math.round(at.view / 4));
-  while (at.y + at.view < at.height - 2 && Date.now() - started < READ_BUDGET_MS) {
+  for (let stuck = 0; at.y + at.view < at.height - 2 && stuck < STUCK_TURNS && Date.now() - started < READ_BUDGET_MS;) {
     await page.mouse.wheel({ deltaY: Math.max(200, Math.round(at.view * 0.9)) });
     let next = await where();
     for (const until = Date.now() + MOVE_WAIT_MS; next.y <= at.y && Date.now() < until; next = await where()) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    if (next.y <= at.y) break;
-    at = next;
+    stuck = next.y <= at.y ? stuck + 1 : 0;
+    at = next.y > at.y ? next : at;
   }
   if (at.y === 0) return;
-  // The end of the page is read too: what shows there gets rendering frames to be seen in.
+  // The end of the page is read too: two rendering frames there (IntersectionObserver callbacks and
+  // lazy loads are decided at the first), then a reader's moment.
+  await page.evaluate((ms) => new Promise<void>((done) => {
+    setTimeout(done, ms);
+    requestAnimationFrame(() => requestAnimationFrame(() => done()));
+  }), FRAMES_WAIT_MS).catch(() => {});
   await new Promise((r) => setTimeout(r, READ_END_PAUSE_MS));
   await page.mouse.wheel({ deltaY: -(at.height + at.view) });
   // Back at the top before anything is clicked: Firefox scrolls smoothly, slower on a busy machine, and a

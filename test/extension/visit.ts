@@ -44,12 +44,16 @@ async function settle(h: ExtensionHarness, tabId: number, minMs: number): Promis
 /**
  * Waits from Node until the tab shows `url` again, loaded. Not `waitForFunction`: in Firefox its
  * predicate is built with Function(), which the extension's about:blank (its CSP) forbids when the
- * wait starts before the page is back (seen under load: "call to Function() blocked by CSP").
+ * wait starts before the page is back (seen under load: "call to Function() blocked by CSP"). The
+ * address is read inside the document, not from `page.url()`: that changes as soon as the navigation
+ * starts, while the document answering is still the extension's about:blank, already "complete"
+ * (seen under load: the next read scrolled an empty page and missed bas-de-page.test's lazy cookies).
  */
 async function waitForReload(page: Page, url: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if (page.url() === url && await page.evaluate(() => document.readyState).catch(() => null) === 'complete') return;
+    const loaded = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+    if (loaded) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`"Audit from scratch" did not open ${url} again within ${timeoutMs / 1000} s (the tab shows ${page.url()}).`);
