@@ -80,16 +80,6 @@ describe('hostile sites (real Chromium)', function () {
     expect(o.cookies.find((c) => c.name === '_ga'), '_ga written 1.5 s into the flood').to.include({ source: 'script', declaredMaxAge: 63_072_000 });
   });
 
-  it('a beacon flood stays within the cap, and a later tracker is still recorded', async () => {
-    // How many hits a page gets out depends on the machine (see capture.test.ts for the cap itself).
-    // The pixel goes 5 s after load: the settle (counted from load) covers it with room for a busy
-    // machine, so the test asks whether the cap keeps it, not whether the machine was quick.
-    const { observations: o } = await phase('deluge-balises.hostile.test', 'initial', 8000);
-    expect(o.requests.length).to.be.at.most(CAPS.requests + CAPS.requestEndpoints);
-    if (o.requests.length >= CAPS.requests) expect(o).to.include({ truncated: true });
-    expect(o.requests.some((r) => r.url.startsWith('https://www.facebook.com/tr')), 'the Facebook pixel after the flood').to.equal(true);
-  });
-
   it('finds no automation sign, so the site serves the auditor what it serves visitors', async () => {
     const { observations: o } = await phase('sonde.hostile.test');
     expect(o.cookies.find((c) => c.name === 'sonde')?.value, 'automation signs the page found').to.equal('aucun');
@@ -110,6 +100,13 @@ describe('hostile sites (real Chromium)', function () {
     expect(cookies.cookies.some((c) => c.name === '_ga'), 'the tracker cookie of the cookie-flood host').to.equal(true);
     expect(cookies.capture?.initial?.truncated, 'the report says the record was capped').to.equal(true);
     expect(beacons.requests.some((r) => r.url.startsWith('https://www.facebook.com/tr')), 'the tracker after the beacon flood').to.equal(true);
+    // The beacon flood within the cap, per phase. How many hits a page gets out depends on the machine
+    // (capture.test.ts checks the cap itself); here a starved visit is re-checked, as in any crawl.
+    for (const phase of new Set(beacons.requests.map((r) => r.phase))) {
+      const kept = beacons.requests.filter((r) => r.phase === phase).length;
+      expect(kept, `requests kept in the ${phase} phase`).to.be.at.most(CAPS.requests + CAPS.requestEndpoints);
+      if (kept >= CAPS.requests) expect(beacons.capture?.[phase]?.truncated, `the ${phase} record says it was capped`).to.equal(true);
+    }
     // The hits' client id is a visitor's identifier: redacted by default, what the rules judge kept.
     const hits = beacons.requests.filter((r) => /[?&]cid=/.test(r.url));
     expect(hits, 'the flood\'s hits').to.have.length.above(0);
