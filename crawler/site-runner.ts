@@ -9,12 +9,14 @@
  *   const site = await runner.run('lyon.cesi.fr', { slug: 'lyon.cesi.fr', artefacts: out });
  *   await runner.close();
  */
+import type { Browser } from 'puppeteer-core';
 import { ENGINE } from '../defaults/engine.ts';
 import { defaultConfig, type ResolvedConfig } from '../src/config.ts';
 import { errorSite } from '../src/engine.ts';
 import type { MeasurementQuality, SiteAudit, SiteObservations } from '../src/model.ts';
 import { addLateness, NO_LATENESS, ranStarved, type Lateness, type PaceReading } from './page-lateness.ts';
 import { BrowserPool } from './browser-pool.ts';
+import { startBrowserCanary } from './browser-canary.ts';
 import { findChromium } from './chromium.ts';
 import { classifyError, SiteError } from './errors.ts';
 import { phaseBudget } from './phase.ts';
@@ -48,7 +50,7 @@ export interface SiteRunnerOptions {
   policy?: 'auto' | 'off' | string;
   /** Policy pages read in this run, shared by every site (one document is fetched once). */
   policyCache?: PolicyCache;
-  /** Told each finished phase's lateness (crawler/page-lateness.ts), e.g. for backpressure. */
+  /** Told each finished phase's lateness (crawler/page-lateness.ts) and the browser's and crawler's own (crawler/browser-canary.ts), e.g. for backpressure. */
   onLateness?: (l: Lateness) => void;
   /** The pace of the crawl's pages lately (page-lateness.ts createLatenessWindow), to tell a timeout the machine caused; none: never. */
   pace?: () => PaceReading;
@@ -96,6 +98,16 @@ export function siteBudget(s: { settle: number; timeout: number; pages: number }
 
 export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
   const pool = new BrowserPool({ executablePath: findChromium({ executable: o.executable }), extraArgs: o.browserArgs ?? [] }, o.onBrowser);
+  // The browser's and the crawler's own pace beside the pages' (crawler/browser-canary.ts), one canary per launch.
+  let canary: { browser: Browser; stop(): void } | null = null;
+  const getBrowser = async (): Promise<Browser> => {
+    const browser = await pool.get();
+    if (o.onLateness && canary?.browser !== browser) {
+      canary?.stop();
+      canary = { browser, ...startBrowserCanary(browser, o.onLateness) };
+    }
+    return browser;
+  };
   const budgetFor = (w: Waits) => o.siteTimeout ?? siteBudget({ ...o, ...w });
   const config = o.config ?? defaultConfig();
   const targetOptions = { allowSchemes: o.allowSchemes ?? [] };
@@ -112,7 +124,7 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
   /** One visit within the site's budget: when it is spent the phases abort and close their contexts. */
   const visitOnce = async (url: string, candidates: readonly string[], shot: { path: string; ref: string } | null, signal: AbortSignal | undefined, waits: Waits): Promise<SiteVisit> => {
     const budgetMs = budgetFor(waits);
-    const browser = await pool.get();
+    const browser = await getBrowser();
     const budget = new AbortController();
     const timer = setTimeout(() => budget.abort(overBudget(budgetMs)()), budgetMs);
     const onStop = () => budget.abort(signal?.reason);
@@ -221,6 +233,9 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
       }
     },
     ready: async () => { await pool.get(); },
-    close: () => pool.close(),
+    close: () => {
+      canary?.stop();
+      return pool.close();
+    },
   };
 }

@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { crawl } from '../../crawler/crawl.ts';
 import { createSiteRunner, RECHECK_SLOWDOWN } from '../../crawler/site-runner.ts';
 
 /** The page's image answers after this long: past the page-load limit, within the re-check's. */
@@ -50,5 +51,48 @@ describe('a page timeout on a busy machine (real Chromium)', function () {
   it('is the site\'s timeout on a calm machine', async () => {
     const site = await crawlOnce(false);
     expect([site.status, site.error?.code ?? null]).to.deep.equal(['error', 'timeout']);
+  });
+});
+
+/**
+ * The crawl's own pace, measured (crawler/browser-canary.ts): the browser stops answering while a
+ * page loads (its main process is stopped, as a flood or a starved runner stalls it), so the page
+ * times out before any of its main-thread round trips could be sampled. The crawler saw its browser
+ * late and visits the site again, instead of blaming the site.
+ */
+describe('a page timeout while the browser itself stalls (real Chromium, real crawl pace)', function () {
+  this.timeout(180_000);
+  const STALL_MS = 9000;
+  const LIMIT_MS = 5000;
+  let server: Server;
+  let url: string;
+  let browserPid: number | null = null;
+  let stalled = false;
+  before(async () => {
+    server = createServer((req, res) => {
+      // The first page request stalls the browser that sent it, then is answered once it runs again.
+      if (req.url === '/' && !stalled && browserPid !== null) {
+        stalled = true;
+        process.kill(browserPid, 'SIGSTOP');
+        setTimeout(() => { process.kill(browserPid!, 'SIGCONT'); }, STALL_MS).unref();
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Accueil</title><p>Bonjour</p>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  after(() => {
+    if (browserPid !== null) try { process.kill(browserPid, 'SIGCONT'); } catch { /* gone */ }
+    server?.closeAllConnections();
+    server?.close();
+  });
+
+  it('is re-checked and judged on the second visit, not reported as the site\'s timeout', async () => {
+    expect(STALL_MS).to.be.above(LIMIT_MS).and.below(LIMIT_MS * RECHECK_SLOWDOWN);
+    const report = await crawl([url], { out: null, concurrency: 1, settle: 300, timeout: LIMIT_MS, pages: 0, policy: 'off', onBrowser: (pid) => { browserPid = pid; } });
+    expect(stalled, 'the browser was stalled').to.equal(true);
+    const [site] = report.sites;
+    expect([site!.status, site!.error?.code ?? null], JSON.stringify(site!.error)).to.deep.equal(['ok', null]);
+    expect(site!.measurement?.rechecked).to.deep.equal(['timeout']);
   });
 });
