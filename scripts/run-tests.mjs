@@ -76,21 +76,31 @@ function runLane(lane, index, extra) {
       cwd: ROOT, env: { ...process.env, TEST_LANE: String(index + 1) }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = `[lane ${index + 1}] `;
+    // Mocha's failure list, kept to be printed again at the very end: lanes interleave, and a run's
+    // tail (all a CI log may keep) must still name every lane's failures.
+    const failures = [];
+    let inFailures = false;
+    const keep = (line) => {
+      if (/^\s+\d+ failing/.test(line)) inFailures = true;
+      else if (line.startsWith('test durations:')) inFailures = false;
+      if (inFailures && failures.length < 200) failures.push(prefix + line);
+    };
     // Line by line as they come, so a long run shows progress and a lost one still shows where it was.
     const relay = (stream) => {
       let rest = '';
       stream.on('data', (d) => {
         const lines = (rest + d).split('\n');
         rest = lines.pop();
+        lines.forEach(keep);
         if (lines.length > 0) process.stdout.write(lines.map((l) => prefix + l).join('\n') + '\n');
       });
-      stream.on('end', () => { if (rest) process.stdout.write(prefix + rest + '\n'); });
+      stream.on('end', () => { if (rest) { keep(rest); process.stdout.write(prefix + rest + '\n'); } });
     };
     relay(child.stdout);
     relay(child.stderr);
     child.on('close', (code, signal) => {
       process.stdout.write(`${prefix}exit ${code ?? signal} after ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-      resolve(code === 0);
+      resolve({ ok: code === 0, failures });
     });
   });
 }
@@ -105,9 +115,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stdout.write(`lane ${i + 1}: ${lane.files.length} files, about ${Math.round(lane.seconds)} s by test/support/file-weights.json\n`);
   }
   if (alone.length > 0) process.stdout.write(`then alone: ${alone.join(', ')}\n`);
-  const ok = await Promise.all(lanes.map((lane, i) => runLane(lane, i, process.argv.slice(2))));
-  if (alone.length > 0) ok.push(await runLane({ files: alone }, lanes.length, process.argv.slice(2)));
-  const failed = ok.map((x, i) => (x ? null : i + 1)).filter(Boolean);
+  const runs = await Promise.all(lanes.map((lane, i) => runLane(lane, i, process.argv.slice(2))));
+  if (alone.length > 0) runs.push(await runLane({ files: alone }, lanes.length, process.argv.slice(2)));
+  const failed = runs.map((r, i) => (r.ok ? null : i + 1)).filter(Boolean);
+  const listed = runs.flatMap((r) => r.failures);
+  if (listed.length > 0) process.stdout.write(`\nFailures, again (each lane's, as mocha printed them):\n${listed.join('\n')}\n`);
   process.stdout.write(`\n${lanes.length} lane${lanes.length === 1 ? '' : 's'}${alone.length > 0 ? ' then the files run alone' : ''}, ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${failed.length === 0 ? 'all passed' : `lane ${failed.join(', ')} failed`}\n`);
   process.exitCode = failed.length === 0 ? 0 : 1;
 }
