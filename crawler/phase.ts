@@ -238,9 +238,12 @@ async function navigate(page: Page, candidates: readonly string[], timeout: numb
   for (const [i, url] of candidates.entries()) {
     try {
       const response = await page.goto(url, { waitUntil: 'load', timeout });
-      // Under load Puppeteer sometimes resolves a failed navigation on Chromium's own error page
-      // instead of throwing; that is a connection failure, not a page to audit.
-      if (page.url().startsWith('chrome-error://')) throw new Error(`net::ERR_CONNECTION_FAILED at ${url} (the browser showed its error page)`);
+      // Under load Puppeteer can resolve the navigation, its response in hand, before it has heard the
+      // main frame commit: page.url() is still the last attempt's error page (the https try of a bare
+      // domain). Wait for the frame; only a page that stays on the error page is a connection failure.
+      if (page.url().startsWith('chrome-error://') && !(response && await leftErrorPage(page, Math.min(timeout, 10_000)))) {
+        throw new Error(`net::ERR_CONNECTION_FAILED at ${url} (the browser showed its error page)`);
+      }
       return { url, response };
     } catch (error) {
       lastError = error;
@@ -249,4 +252,19 @@ async function navigate(page: Page, candidates: readonly string[], timeout: numb
     }
   }
   throw lastError;
+}
+
+/** Whether the main frame leaves Chromium's error page within `ms`. */
+function leftErrorPage(page: Page, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (left: boolean) => {
+      clearTimeout(timer);
+      page.off('framenavigated', onNavigated);
+      resolve(left);
+    };
+    const onNavigated = () => { if (!page.url().startsWith('chrome-error://')) done(true); };
+    const timer = setTimeout(() => done(false), ms);
+    page.on('framenavigated', onNavigated);
+    onNavigated();
+  });
 }
