@@ -40,6 +40,8 @@ export interface PhaseSettings {
   screenshotRef: string | null;
   /** Aborts the phase (the site's time budget is spent, the crawl stops): it rejects with the signal's reason and closes its context. */
   signal?: AbortSignal;
+  /** Told how late the page ran once the phase ends, finished or abandoned (a timeout's lateness tells the machine's doing from the site's). */
+  onLateness?: (l: Lateness) => void;
 }
 
 export interface PhaseResult {
@@ -137,7 +139,8 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
     browserDied.catch(() => {});
     return await withDeadline(Promise.race([run(), crashed, browserDied, whenAborted(s.signal)]), phaseBudget(s), () => new SiteError('timeout', `The ${phase} phase took longer than ${Math.round(phaseBudget(s) / 1000)} s and was abandoned.`));
   } finally {
-    (probe as { stop(): Lateness } | null)?.stop();
+    const lateness = (probe as { stop(): Lateness } | null)?.stop();
+    if (lateness) s.onLateness?.(lateness);
     if (onDisconnect) browser.off('disconnected', onDisconnect);
     // Close in the background of errors: a hung page must not keep the site's slot.
     await Promise.resolve(watcher && (watcher as BannerWatcher).dispose()).catch(() => {});

@@ -50,7 +50,7 @@ export interface SiteRunnerOptions {
   policy?: 'auto' | 'off' | string;
   /** Policy pages read in this run, shared by every site (one document is fetched once). */
   policyCache?: PolicyCache;
-  /** Told each finished phase's lateness (crawler/page-lateness.ts) and the browser's and crawler's own (crawler/browser-canary.ts), e.g. for backpressure. */
+  /** Told each phase's lateness, finished or abandoned (crawler/page-lateness.ts), and the browser's and crawler's own (crawler/browser-canary.ts), e.g. for backpressure. */
   onLateness?: (l: Lateness) => void;
   /** The pace of the crawl's pages lately (page-lateness.ts createLatenessWindow), to tell a timeout the machine caused; none: never. */
   pace?: () => PaceReading;
@@ -131,7 +131,7 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
     signal?.addEventListener('abort', onStop, { once: true });
     try {
       return await withDeadline(visitSite(browser, url, candidates, {
-        ...waits, pages: o.pages, includeValues: o.includeValues, signal: budget.signal,
+        ...waits, pages: o.pages, includeValues: o.includeValues, signal: budget.signal, onLateness: o.onLateness,
         isOfInterest: ENGINE.isRequestOfInterest, screenshotPath: shot?.path ?? null, screenshotRef: shot?.ref ?? null,
       }), budgetMs + 15_000, overBudget(budgetMs));
     } catch (error) {
@@ -178,7 +178,6 @@ export function createSiteRunner(o: SiteRunnerOptions): SiteRunner {
           v = await visitOnce(parsed.url, parsed.candidates, shot, signal, waits);
         }
         const phases = Object.values(v.phases).filter((p) => p !== undefined);
-        for (const p of phases) o.onLateness?.(p.lateness);
         const all = phases.reduce((a, p) => addLateness(a, p.lateness), NO_LATENESS);
         return {
           visit: v,
