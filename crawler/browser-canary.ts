@@ -6,7 +6,8 @@
  * SAMPLE_MS the crawler checks its own event loop (a tick more than LATE_MS late) and asks the browser
  * a cheap question that crosses its network service (the default context's cookies: always empty,
  * the crawl visits in contexts of its own; answered within milliseconds when calm); a tick that
- * comes late or finds the last question unanswered is a late sample, read like the page probe's. A timeout while these ran late is the machine's doing, re-checked (site-runner.ts).
+ * comes late or finds the last question unanswered is a late sample, read like the page probe's.
+ * A timeout while these ran late is the machine's doing, re-checked (site-runner.ts).
  *
  * @example
  *   const canary = startBrowserCanary(browser, pace.add);   // one sample per tick
