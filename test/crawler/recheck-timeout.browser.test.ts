@@ -5,9 +5,10 @@
  * test does not depend on how busy the machine running it is; the page and the browser are real.
  */
 import { expect } from 'chai';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crawl } from '../../crawler/crawl.ts';
+import { PHASES } from '../../src/model.ts';
 import { createSiteRunner, RECHECK_SLOWDOWN } from '../../crawler/site-runner.ts';
 
 /** The page's image answers after this long: past the page-load limit, within the re-check's. */
@@ -68,15 +69,20 @@ describe('a page timeout while the browser itself stalls (real Chromium, real cr
   let url: string;
   let browserPid: number | null = null;
   let stalled = false;
+  let pageRequests = 0;
+  const held: ServerResponse[] = [];
   before(async () => {
+    const page = '<!doctype html><title>Accueil</title><p>Bonjour</p>';
     server = createServer((req, res) => {
-      // The first page request stalls the browser that sent it, then is answered once it runs again.
-      if (req.url === '/' && !stalled && browserPid !== null) {
-        stalled = true;
-        process.kill(browserPid, 'SIGSTOP');
-        setTimeout(() => { process.kill(browserPid!, 'SIGCONT'); }, STALL_MS).unref();
-      }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Accueil</title><p>Bonjour</p>');
+      if (req.url !== '/' || ++pageRequests > PHASES.length || browserPid === null) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      // The first visit's three page loads are held until all are under way; then the browser is
+      // stalled and they are answered, so every phase's load (the initial's is the site's) waits on it.
+      held.push(res);
+      if (held.length < PHASES.length) return;
+      stalled = true;
+      process.kill(browserPid, 'SIGSTOP');
+      setTimeout(() => { process.kill(browserPid!, 'SIGCONT'); }, STALL_MS).unref();
+      for (const r of held) r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
