@@ -52,7 +52,9 @@ export function classifyError(error: unknown): { code: ErrorCode; message: strin
   if (error instanceof SiteError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || /Navigation timeout|timed out after|Timeout exceeded/i.test(message)) {
+  // A DevTools call unanswered for the whole protocol timeout: the browser was stalled (a flood, a
+  // starved machine), a timeout the crawl may re-check, not a fault of the crawler's own.
+  if (name === 'TimeoutError' || /Navigation timeout|timed out after|Timeout exceeded|timed out\. Increase the 'protocolTimeout'/i.test(message)) {
     return { code: 'timeout', message };
   }
   for (const [re, code] of NET_CODES) if (re.test(message)) return { code, message };

@@ -104,7 +104,11 @@ export async function runPhase(browser: Browser, phase: Phase, candidates: reado
       await capture.attach(page);
       watcher = await attachBannerWatcher(page);
       lap('setup');
+      // The load is sampled too, but counts only if the phase is abandoned while loading (`finally`):
+      // a page that never loaded because its main thread was starved is told from a server that never answered.
+      probe = await startLatenessProbe(page);
       const { url, response } = await navigate(page, candidates, s.timeout);
+      probe.stop();
       lap('load');
       const finalUrl = page.url();
       const httpStatus = response?.status() ?? null;

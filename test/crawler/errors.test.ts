@@ -21,6 +21,8 @@ describe('classifyError', () => {
     const timeout = new Error('Navigation timeout of 30000 ms exceeded');
     timeout.name = 'TimeoutError';
     expect(classifyError(timeout).code).to.equal('timeout');
+    // What Puppeteer throws when the browser leaves a DevTools call unanswered (seen under a cookie flood on a loaded machine).
+    expect(classifyError(new Error("Storage.getCookies timed out. Increase the 'protocolTimeout' setting in launch/connect calls for a higher timeout if needed.")).code).to.equal('timeout');
     expect(classifyError(new Error('Protocol error (Page.navigate): Target closed')).code).to.equal('crash');
     expect(classifyError(new SiteError('timeout', 'phase too long'))).to.deep.equal({ code: 'timeout', message: 'phase too long' });
     expect(classifyError('weird')).to.deep.equal({ code: 'internal', message: 'weird' });
