@@ -248,7 +248,8 @@ async function navigate(page: Page, candidates: readonly string[], timeout: numb
       // Under load Puppeteer can resolve the navigation, its response in hand, before it has heard the
       // main frame commit: page.url() is still the last attempt's error page (the https try of a bare
       // domain). Wait for the frame; only a page that stays on the error page is a connection failure.
-      if (page.url().startsWith('chrome-error://') && !(response && await leftErrorPage(page, Math.min(timeout, 10_000)))) {
+      const leftErrorPage = () => page.waitForFrame((f) => f === page.mainFrame() && !f.url().startsWith('chrome-error://'), { timeout: Math.min(timeout, 10_000) }).then(() => true, () => false);
+      if (page.url().startsWith('chrome-error://') && !(response && await leftErrorPage())) {
         throw new Error(`net::ERR_CONNECTION_FAILED at ${url} (the browser showed its error page)`);
       }
       return { url, response };
@@ -259,19 +260,4 @@ async function navigate(page: Page, candidates: readonly string[], timeout: numb
     }
   }
   throw lastError;
-}
-
-/** Whether the main frame leaves Chromium's error page within `ms`. */
-function leftErrorPage(page: Page, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (left: boolean) => {
-      clearTimeout(timer);
-      page.off('framenavigated', onNavigated);
-      resolve(left);
-    };
-    const onNavigated = () => { if (!page.url().startsWith('chrome-error://')) done(true); };
-    const timer = setTimeout(() => done(false), ms);
-    page.on('framenavigated', onNavigated);
-    onNavigated();
-  });
 }
