@@ -69,6 +69,24 @@ export function partition(files, n) {
   return lanes.filter((l) => l.files.length > 0);
 }
 
+/**
+ * Mocha's failure list ("N failing" up to the durations), kept to be printed again at the very end:
+ * lanes interleave, and a run's tail (all a CI log may keep) must still name every lane's failures.
+ * `keep(shown, raw)`: `raw` is mocha's line, `shown` what to keep (prefixed by its lane).
+ */
+export function failureCollector(max = 200) {
+  const lines = [];
+  let inside = false;
+  return {
+    lines,
+    keep(shown, raw = shown) {
+      if (/^\s+\d+ failing/.test(raw)) inside = true;
+      else if (raw.startsWith('test durations:')) inside = false;
+      if (inside && lines.length < max) lines.push(shown);
+    },
+  };
+}
+
 function runLane(lane, index, extra) {
   return new Promise((resolve) => {
     const started = Date.now();
@@ -76,15 +94,8 @@ function runLane(lane, index, extra) {
       cwd: ROOT, env: { ...process.env, TEST_LANE: String(index + 1) }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = `[lane ${index + 1}] `;
-    // Mocha's failure list, kept to be printed again at the very end: lanes interleave, and a run's
-    // tail (all a CI log may keep) must still name every lane's failures.
-    const failures = [];
-    let inFailures = false;
-    const keep = (line) => {
-      if (/^\s+\d+ failing/.test(line)) inFailures = true;
-      else if (line.startsWith('test durations:')) inFailures = false;
-      if (inFailures && failures.length < 200) failures.push(prefix + line);
-    };
+    const failures = failureCollector();
+    const keep = (line) => failures.keep(prefix + line, line);
     // Line by line as they come, so a long run shows progress and a lost one still shows where it was.
     const relay = (stream) => {
       let rest = '';
@@ -100,7 +111,7 @@ function runLane(lane, index, extra) {
     relay(child.stderr);
     child.on('close', (code, signal) => {
       process.stdout.write(`${prefix}exit ${code ?? signal} after ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-      resolve({ ok: code === 0, failures });
+      resolve({ ok: code === 0, failures: failures.lines });
     });
   });
 }

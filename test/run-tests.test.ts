@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-expect-error a plain .mjs script without types
-import { partition } from '../scripts/run-tests.mjs';
+import { failureCollector, partition } from '../scripts/run-tests.mjs';
 
 const weights = JSON.parse(readFileSync('test/support/file-weights.json', 'utf8')) as {
   together: string[][]; alone: string[]; seconds: Record<string, number>;
@@ -42,5 +42,15 @@ describe('npm test lanes (scripts/run-tests.mjs)', () => {
     const lanes = partition(files, 2) as Lane[];
     const heaviest = Math.max(...weights.together.map((g) => g.reduce((s, f) => s + (weights.seconds[f] ?? 0), 0)), ...Object.values(weights.seconds));
     expect(Math.abs(lanes[0]!.seconds - lanes[1]!.seconds)).to.be.at.most(heaviest);
+  });
+
+  it('keeps each lane\'s failure list, from "N failing" to the durations, to print it again at the end', () => {
+    const mocha = ['  ✔ passes', '', '  12 passing (3s)', '  1 failing', '', '  1) suite', '       test:', '     AssertionError: expected 1 to equal 2', '', 'test durations: test/a.test.ts 1.0 s', 'test durations: 1 file'];
+    const failures = failureCollector();
+    for (const line of mocha) failures.keep(`[lane 2] ${line}`, line);
+    expect(failures.lines).to.deep.equal(['[lane 2]   1 failing', '[lane 2] ', '[lane 2]   1) suite', '[lane 2]        test:', '[lane 2]      AssertionError: expected 1 to equal 2', '[lane 2] ']);
+    const passing = failureCollector();
+    for (const line of ['  3 passing (1s)', 'test durations: 1 file']) passing.keep(line);
+    expect(passing.lines, 'a lane that passed').to.deep.equal([]);
   });
 });
