@@ -63,17 +63,20 @@ type Waits = { settle: number; timeout: number };
 export const RECHECK_SLOWDOWN = 3;
 
 /**
- * Negative results a slow page can produce on its own: no banner where one is needed, no accept or
- * reject control clicked although a banner was there (then what consent or refusal changes is
- * unseen). Each is re-checked before it is judged.
+ * Negative results a slow page can produce on its own: no banner where one is needed or where another
+ * phase saw one, no accept or reject control clicked although a banner was there (then what consent or
+ * refusal changes is unseen). Each is re-checked before it is judged. A banner any phase saw is the
+ * site's: a phase whose banner came late must not turn a gated tracker into "no tracker, no banner needed".
  */
 export function timingDoubts(site: SiteAudit): MeasurementQuality['rechecked'] {
   if (site.status !== 'ok') return [];
   const doubts: MeasurementQuality['rechecked'] = [];
-  if (site.rules.some((r) => r.id === 'consent-banner' && r.outcome === 'fail') && !site.banner.detected) doubts.push('no-banner');
-  const { accepted, refused } = site.banner.phases;
-  if (site.banner.detected && accepted && (accepted.clicked !== 'accept' || accepted.clickWorked === false)) doubts.push('no-accept');
-  if (site.banner.detected && refused && (refused.clicked !== 'reject' || refused.clickWorked === false)) doubts.push('no-reject');
+  const { initial, accepted, refused } = site.banner.phases;
+  const bannerSeen = [initial, accepted, refused].some((b) => b?.detected);
+  const needsBanner = site.rules.some((r) => r.id === 'consent-banner' && r.outcome === 'fail');
+  if (!initial?.detected && (needsBanner || bannerSeen)) doubts.push('no-banner');
+  if (bannerSeen && accepted && (accepted.clicked !== 'accept' || accepted.clickWorked === false)) doubts.push('no-accept');
+  if (bannerSeen && refused && (refused.clicked !== 'reject' || refused.clickWorked === false)) doubts.push('no-reject');
   return doubts;
 }
 

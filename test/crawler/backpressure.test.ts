@@ -68,6 +68,10 @@ describe('timing doubts: negatives re-checked before they become findings', () =
       initial: { banner: banner({ detected: true }) }, accepted: { banner: rejectedBanner({ clicked: 'accept' }) }, refused: { banner: rejectedBanner() },
     }));
     expect(timingDoubts(refused)).to.deep.equal([]);
+    const lateInTwo = ENGINE.auditSite(createObservations({
+      initial: {}, accepted: {}, refused: { banner: rejectedBanner() },
+    }));
+    expect(timingDoubts(lateInTwo), 'a banner only the refused phase saw: the other two came too early').to.deep.equal(['no-banner', 'no-accept']);
     const quiet = ENGINE.auditSite(createObservations({ initial: {}, accepted: {}, refused: {} }));
     expect(timingDoubts(quiet), 'a site with no tracker needs no banner').to.deep.equal([]);
   });

@@ -24,6 +24,16 @@ function verdict(site: SiteAudit): { status: string; rules: Record<string, strin
   };
 }
 
+/** What each phase saw, for a failure message: banner detected / clicked / confirmed, cookies, tracker calls, re-checks. */
+function seen(site: SiteAudit): string {
+  const phases = Object.entries(site.banner.phases).map(([phase, b]) => {
+    const cookies = site.cookies.filter((c) => c.phase === phase).map((c) => c.name);
+    const trackers = site.requests.filter((r) => r.phase === phase && r.tracker).length;
+    return `${phase}: banner ${b.detected ? `${b.method}/${b.cmp}` : 'none'}, clicked ${b.clicked}/${b.clickWorked}, cookies [${cookies}], tracker calls ${trackers}`;
+  });
+  return `${phases.join('; ')}; measurement ${JSON.stringify(site.measurement ?? null)}`;
+}
+
 describe('a busy machine does not change the verdict (real Chromium)', function () {
   this.timeout(900_000);
   let web: FixtureWeb;
@@ -55,9 +65,9 @@ describe('a busy machine does not change the verdict (real Chromium)', function 
       const url = `${web.origin(site.host, site.scheme)}${site.path}`;
       const a = calm.sites.find((s) => s.url === url)!;
       const b = busy.sites.find((s) => s.url === url)!;
-      expect(verdict(b), `${host}: busy vs calm`).to.deep.equal(verdict(a));
+      expect(verdict(b), `${host}: busy vs calm\n  busy: ${seen(b)}\n  calm: ${seen(a)}\n`).to.deep.equal(verdict(a));
       for (const [rule, outcome] of Object.entries(site.expected)) {
-        expect(a.rules.find((r) => r.id === rule)?.outcome, `${host} ${rule}`).to.equal(outcome);
+        expect(a.rules.find((r) => r.id === rule)?.outcome, `${host} ${rule}; calm: ${seen(a)}`).to.equal(outcome);
       }
     }
   });
