@@ -32,7 +32,9 @@ import { checkPayload, type JobPayload } from './payload.ts';
 import type { ResolvedRedis } from './redis-url.ts';
 import { recordResult } from './results.ts';
 import { assertSameVersion, readRun } from './run.ts';
-import type { SiteRunner, SiteRunnerOptions } from './worker-runner.ts';
+import type { SiteRunner, SiteRunnerOptions } from '../crawler/site-runner.ts';
+import { createLatenessWindow } from '../crawler/page-lateness.ts';
+import { startBackpressure, type Backpressure } from '../crawler/backpressure.ts';
 import { artefactSink, artefactSlug } from './artefacts.ts';
 
 export interface WorkerOptions {
@@ -48,7 +50,7 @@ export interface WorkerOptions {
   artefacts?: string | null;
   /** Stops the worker: no new job is taken, running sites finish. */
   signal?: AbortSignal;
-  /** How sites are visited (default: createSiteRunner). */
+  /** How sites are visited (default: crawler/site-runner.ts's createSiteRunner, loaded only then: it pulls in the browser driver). */
   createRunner?: (options: SiteRunnerOptions) => SiteRunner;
   /** BullMQ lock of a running job (ms, default 30 s; renewed at half): how soon a killed worker's sites are noticed. */
   lockDurationMs?: number;
@@ -74,6 +76,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
   const redis = await openRedis(o.redis);
   let runner: SiteRunner | null = null;
   let worker: Worker | null = null;
+  let backpressure: Backpressure | null = null;
   const queue = openQueue(o.redis, keys);
   const timers: NodeJS.Timeout[] = [];
   const workerId = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
@@ -81,11 +84,15 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
     const { meta, config } = await readRun(redis, keys, o.run, o.redis.display);
     assertSameVersion(meta, 'worker');
     // Loaded only when used: a worker given its runner does not load the browser driver.
-    const create = o.createRunner ?? (await import('./worker-runner.ts')).createSiteRunner;
+    const create = o.createRunner ?? (await import('../crawler/site-runner.ts')).createSiteRunner;
+    // As in `crawl`: the worker's pages' and browser's pace tells a timeout the machine caused (re-checked,
+    // not the site's) and lowers the sites in flight while they run late (crawler/backpressure.ts).
+    const pace = createLatenessWindow();
     runner = create({
       config, pages: meta.crawl.pages, settle: meta.crawl.settle, timeout: meta.crawl.timeout,
       siteTimeout: meta.crawl.siteTimeout ?? undefined, includeValues: meta.crawl.includeValues,
       executable: o.executable, browserArgs: o.browserArgs, allowSchemes: o.allowSchemes,
+      onLateness: pace.add, pace: pace.read,
     });
     const siteRunner = runner;
     // A browser that cannot start stops the worker now (exit 3), before it takes a job.
@@ -155,6 +162,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
       maxStalledCount: o.maxStalledCount ?? 1,
       autorun: false,
     });
+    backpressure = startBackpressure(worker, { max: o.concurrency, read: pace.read });
     worker.on('error', (error) => log(`cookie-audit: worker: ${error.message}`));
     worker.on('failed', (job, error) => {
       if (!job) return;
@@ -190,6 +198,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
     return { processed, reason };
   } finally {
     for (const t of timers) clearInterval(t);
+    backpressure?.stop();
     await worker?.close().catch(() => {});
     await runner?.close().catch(() => {});
     await redis.zrem(keys.workers, workerId).catch(() => {});

@@ -10,6 +10,17 @@ import type { AddressInfo } from 'node:net';
 import { crawl } from '../../crawler/crawl.ts';
 import { PHASES } from '../../src/model.ts';
 import { createSiteRunner, RECHECK_SLOWDOWN } from '../../crawler/site-runner.ts';
+import { loadConfig } from '../../src/config.ts';
+import { ENGINE } from '../../defaults/engine.ts';
+import { addTargets } from '../../queue/add.ts';
+import { collect } from '../../queue/collector.ts';
+import { openRedis } from '../../queue/connection.ts';
+import { resolveRedis } from '../../queue/redis-url.ts';
+import { runWorker } from '../../queue/worker.ts';
+import { startRedis } from '../helpers/redis.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The page's image answers after this long: past the page-load limit, within the re-check's. */
 const IMAGE_DELAY_MS = 2500;
@@ -71,6 +82,13 @@ describe('a page timeout while the browser itself stalls (real Chromium, real cr
   let stalled = false;
   let pageRequests = 0;
   const held: ServerResponse[] = [];
+  // Each test stalls the browser it launches, once (browserPid is set at launch).
+  beforeEach(() => {
+    browserPid = null;
+    stalled = false;
+    pageRequests = 0;
+    held.length = 0;
+  });
   before(async () => {
     const page = '<!doctype html><title>Accueil</title><p>Bonjour</p>';
     server = createServer((req, res) => {
@@ -100,5 +118,31 @@ describe('a page timeout while the browser itself stalls (real Chromium, real cr
     const [site] = report.sites;
     expect([site!.status, site!.error?.code ?? null], JSON.stringify(site!.error)).to.deep.equal(['ok', null]);
     expect(site!.measurement?.rechecked).to.deep.equal(['timeout']);
+  });
+
+  it('is re-checked by a queue worker too (real redis-server, the worker\'s own pace)', async () => {
+    const server = await startRedis();
+    const dir = await mkdtemp(join(tmpdir(), 'cookie-audit-worker-pace-'));
+    const target = resolveRedis({}, { COOKIE_AUDIT_REDIS: server.url });
+    const redis = await openRedis(target);
+    try {
+      await addTargets({
+        redis, connection: target, run: 'stall', targets: [url], config: loadConfig({}, ENGINE.ruleIds),
+        crawl: { pages: 0, settle: 300, timeout: LIMIT_MS, siteTimeout: null, includeValues: false },
+      });
+      // The worker's own runner, told the browser's pid so the test can stall it; its pace is the worker's.
+      const worker = runWorker({ redis: target, run: 'stall', concurrency: 1, browserArgs: [], allowSchemes: [], idleExitMs: 2000, log: () => {},
+        createRunner: (o) => createSiteRunner({ ...o, policy: 'off', onBrowser: (pid) => { browserPid = pid; } }) });
+      const r = await collect({ redis: target, run: 'stall', out: join(dir, 'out'), follow: true, blockMs: 200, log: () => {} });
+      await worker;
+      expect(stalled, 'the browser was stalled').to.equal(true);
+      const [site] = [...r.report.sites];
+      expect([site!.status, site!.error?.code ?? null], JSON.stringify(site!.error)).to.deep.equal(['ok', null]);
+      expect(site!.measurement?.rechecked).to.deep.equal(['timeout']);
+    } finally {
+      redis.disconnect();
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

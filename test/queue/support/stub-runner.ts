@@ -11,7 +11,7 @@
 import { errorSite } from '../../../src/engine.ts';
 import type { SiteAudit } from '../../../src/model.ts';
 import { targetKey } from '../../../crawler/resume.ts';
-import type { SiteRunner, SiteRunnerOptions } from '../../../queue/worker-runner.ts';
+import type { SiteRunner, SiteRunnerOptions } from '../../../crawler/site-runner.ts';
 
 /** A judged-looking `ok` audit of a target (no rules ran: enough for the queue's plumbing). */
 export function okSite(target: string, note = ''): SiteAudit {
