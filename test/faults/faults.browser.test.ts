@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import type { Report, SiteAudit } from '../../src/model.ts';
 import { ERROR_CODES } from '../../crawler/errors.ts';
 import { DEFAULTS } from '../../crawler/crawl.ts';
-import { FAST, readReport, resultLines, startCrawl, websOfSuite } from './harness.ts';
+import { FAST_WAITS, readReport, resultLines, startCrawl, websOfSuite } from './harness.ts';
 
 /** Fixture sites crawled alongside the faults: a CMP, a hand-written banner, an iframe banner, a plain HTTP site. */
 const HEALTHY = ['lyon.demo-ecole.fr', 'bandeau-maison.test', 'bandeau-iframe.test', 'sans-traceur.test'];
@@ -54,10 +54,10 @@ describe('crawling the fault web with healthy sites (real CLI, real Chromium)', 
     parent = mkdtempSync(join(tmpdir(), 'cookie-audit-faults-'));
     out = join(parent, 'out');
     const run = startCrawl([
-      // Twice the default page-load limit, not FAST's: the 20 MB page alone takes 10–20 s to load
+      // Twice the default page-load limit, not FAST_WAITS's: the 20 MB page alone takes 10–20 s to load
       // when its three phases share two cores with three other sites, and once took over 30 s in CI.
       ...faultTargets(), ...HEALTHY.map((h) => webs.healthy(h)), ...MALFORMED.map(([t]) => t),
-      '--out', out, '--concurrency', '4', ...FAST, '--timeout', String(2 * DEFAULTS.timeout), ...webs.args(),
+      '--out', out, '--concurrency', '4', ...FAST_WAITS, '--timeout', String(2 * DEFAULTS.timeout), ...webs.args(),
     ]);
     code = await run.done;
     stdout = run.stdout();

@@ -20,8 +20,10 @@ import { runMain, tempDir } from '../cli/run.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** Quick settings: the fault tests are about surviving, not about slow timers. */
-export const FAST = ['--settle', '500', '--timeout', '8000', '--fail-on', 'never', '--allow-errors'];
+/** Quick waits: the fault tests are about surviving, not about slow timers. */
+export const FAST_WAITS = ['--settle', '500', '--timeout', '8000', '--fail-on', 'never', '--allow-errors'];
+/** FAST_WAITS without the policy search (up to eight more page loads a site), which these tests do not judge. */
+export const FAST = [...FAST_WAITS, '--policy', 'off'];
 
 export interface Webs {
   web: FixtureWeb;
