@@ -31,6 +31,8 @@ export interface RawCrawlSettings {
   settle?: string;
   timeout?: string;
   siteTimeout?: string;
+  /** `--policy auto|off|URL`. */
+  policy?: string;
 }
 
 export interface RawCrawlOptions extends RawBrowserOptions, RawCrawlSettings {
@@ -41,8 +43,6 @@ export interface RawCrawlOptions extends RawBrowserOptions, RawCrawlSettings {
   includeValues?: boolean;
   maxTime?: string;
   resume?: boolean;
-  /** `--policy auto|off|URL`. */
-  policy?: string;
 }
 
 export function parseWholeNumber(name: string, raw: string | undefined, min: number, fallback?: number): number {
@@ -121,12 +121,13 @@ export function parseBrowserSettings(raw: RawBrowserOptions): { executable?: str
 }
 
 /** The crawl settings validated, defaults filled in; `siteTimeout` null when not given (derived from the others). */
-export function parseCrawlSettings(raw: RawCrawlSettings): { pages: number; settle: number; timeout: number; siteTimeout: number | null } {
+export function parseCrawlSettings(raw: RawCrawlSettings): { pages: number; settle: number; timeout: number; siteTimeout: number | null; policy: string } {
   return {
     pages: parseWholeNumber('pages', raw.pages, 0, DEFAULTS.pages),
     settle: parseWholeNumber('settle', raw.settle, 0, DEFAULTS.settle),
     timeout: parseWholeNumber('timeout', raw.timeout, 1, DEFAULTS.timeout),
     siteTimeout: raw.siteTimeout === undefined ? null : parseWholeNumber('site-timeout', raw.siteTimeout, 1),
+    policy: parsePolicy(raw.policy),
   };
 }
 
@@ -145,7 +146,6 @@ export function resolveCrawlOptions(raw: RawCrawlOptions): Omit<CrawlOptions, 'o
     includeValues: raw.includeValues === true,
     maxTime: raw.maxTime === undefined ? null : parseWholeNumber('max-time', raw.maxTime, 1),
     resume: raw.resume === true,
-    policy: parsePolicy(raw.policy),
   };
 }
 

@@ -46,7 +46,6 @@ export function buildProgram(result: { exitCode: number } = { exitCode: 0 }, io:
     .option('--include-values', 'keep cookie values in the report (redacted by default: they are personal data)')
     .option('--max-time <ms>', 'time budget of the whole run: then no new site starts, the report of the finished ones is written, exit status 124')
     .option('--resume', 'keep <out>/results.jsonl from an interrupted run and only visit the targets not in it')
-    .option('--policy <auto|off|url>', 'the sites\' privacy and cookie policy: auto finds it from the page\'s and banner\'s links (default), off skips the policy rules, a URL reads that document')
     .option('--shard <k/n>', 'crawl only part K of N of the list (split by a hash of each target, stable when the list is reordered); merge the parts with `report --merge`');
   addGateOptions(addFormatOptions(addCrawlSettingOptions(addBrowserOptions(crawlCommand)), CRAWL_DEFAULT_FORMATS))
     .action(async (args: string[], raw: RawCrawlOptions & RawOutputOptions) => {

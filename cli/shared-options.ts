@@ -46,5 +46,6 @@ export function addCrawlSettingOptions(command: Command): Command {
     .option('--pages <n>', `also visit up to N same-site links in the initial phase (default ${DEFAULTS.pages})`)
     .option('--settle <ms>', `quiet time after load and after a click before reading state (default ${DEFAULTS.settle})`)
     .option('--timeout <ms>', `page load time limit (default ${DEFAULTS.timeout})`)
-    .option('--site-timeout <ms>', 'time budget of one whole site, its three phases included (default from --timeout and --settle)');
+    .option('--site-timeout <ms>', 'time budget of one whole site, its three phases included (default from --timeout and --settle)')
+    .option('--policy <auto|off|url>', 'the sites\' privacy and cookie policy: auto finds it from the page\'s and banner\'s links (default), off skips the policy rules, a URL reads that document');
 }

@@ -26,6 +26,8 @@ export interface RunCrawlSettings {
   timeout: number;
   siteTimeout: number | null;
   includeValues: boolean;
+  /** `--policy`: auto, off or a policy's URL (absent in runs made before it: auto). */
+  policy?: string;
 }
 
 export interface RunMeta {
@@ -87,6 +89,7 @@ const validateMeta = new Ajv({ allErrors: false }).compile<RunMeta>({
         timeout: { ...count, minimum: 1 },
         siteTimeout: { oneOf: [{ type: 'null' }, { ...count, minimum: 1 }] },
         includeValues: { type: 'boolean' },
+        policy: { type: 'string', maxLength: 2048, pattern: '^(auto|off|https?://\\S+)$' },
       },
     },
   },

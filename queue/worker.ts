@@ -90,7 +90,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerResult> {
     const pace = createLatenessWindow();
     runner = create({
       config, pages: meta.crawl.pages, settle: meta.crawl.settle, timeout: meta.crawl.timeout,
-      siteTimeout: meta.crawl.siteTimeout ?? undefined, includeValues: meta.crawl.includeValues,
+      siteTimeout: meta.crawl.siteTimeout ?? undefined, includeValues: meta.crawl.includeValues, policy: meta.crawl.policy,
       executable: o.executable, browserArgs: o.browserArgs, allowSchemes: o.allowSchemes,
       onLateness: pace.add, pace: pace.read,
     });

@@ -97,4 +97,18 @@ describe('queue commands (CLI, real redis-server, stub sites)', function () {
     expect(final.sites.map((s) => `${s.url} ${s.status}`)).to.deep.equal(['https://a.test/ ok', 'https://b.test/ ok', 'https://c.test/ ok']);
     for (const r of [add, other, early, status, gated, retry, again]) expect(r.out + r.err).to.not.include(server.password);
   });
+
+  it('carries --policy to the workers as a setting of the run, and refuses a bad one before touching Redis', async () => {
+    const bad = await run(['queue', 'add', '--run', 'policy', 'a.test', '--policy', 'ftp://a.test/cookies'], env);
+    expect(bad.code).to.equal(2);
+    expect(bad.err).to.match(/Expected `policy` to be auto, off or an http\(s\) URL of a policy, got `ftp:\/\/a\.test\/cookies`/);
+    const add = await run(['queue', 'add', '--run', 'policy', 'a.test', '--policy', 'off'], env);
+    expect(add.code, add.err).to.equal(0);
+    const other = await run(['queue', 'add', '--run', 'policy', 'b.test'], env);
+    expect([other.code, other.err], 'the default (auto) is another run').to.satisfy(([code, err]: [number, string]) => code === 2 && /another crawl settings/.test(err));
+    const stub = stubRunner();
+    await runWorker({ redis: resolveRedis({}, env), run: 'policy', concurrency: 1, browserArgs: [], allowSchemes: [], createRunner: stub.create, idleExitMs: 300, log: () => {} });
+    expect(stub.calls).to.deep.equal(['a.test']);
+    expect(stub.options[0]).to.deep.include({ policy: 'off' });
+  });
 });

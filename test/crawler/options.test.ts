@@ -12,13 +12,13 @@ const noDefaultConfig = join(dir, 'absent.json');
 describe('resolveCrawlOptions', () => {
   it('applies the defaults', () => {
     const o = resolveCrawlOptions({ config: undefined });
-    expect(o).to.deep.include({ out: DEFAULTS.out, concurrency: DEFAULTS.concurrency, pages: 0, settle: DEFAULTS.settle, timeout: DEFAULTS.timeout, includeValues: false, browserArgs: [] });
+    expect(o).to.deep.include({ out: DEFAULTS.out, concurrency: DEFAULTS.concurrency, pages: 0, settle: DEFAULTS.settle, timeout: DEFAULTS.timeout, includeValues: false, browserArgs: [], policy: 'auto' });
     expect(o.concurrency).to.be.at.least(1);
   });
 
   it('parses whole numbers given as strings', () => {
-    const o = resolveCrawlOptions({ concurrency: '4', pages: '0', settle: '1500', timeout: '20000', browserArg: ['--proxy-server=x:1'], includeValues: true });
-    expect(o).to.deep.include({ concurrency: 4, pages: 0, settle: 1500, timeout: 20000, browserArgs: ['--proxy-server=x:1'], includeValues: true });
+    const o = resolveCrawlOptions({ concurrency: '4', pages: '0', settle: '1500', timeout: '20000', browserArg: ['--proxy-server=x:1'], includeValues: true, policy: 'off' });
+    expect(o).to.deep.include({ concurrency: 4, pages: 0, settle: 1500, timeout: 20000, browserArgs: ['--proxy-server=x:1'], includeValues: true, policy: 'off' });
   });
 
   it('names the option, the expectation and the value given', () => {
@@ -29,6 +29,7 @@ describe('resolveCrawlOptions', () => {
       [{ settle: 'soon' }, 'Expected `settle` to be a whole number from 0 up, got `soon`'],
       [{ timeout: '0' }, 'Expected `timeout` to be a whole number from 1 up, got `0`'],
       [{ browserArg: ['proxy'] }, 'Expected each `browser-arg` to be a Chromium switch starting with `--`, got `proxy`'],
+      [{ policy: 'never' }, 'Expected `policy` to be auto, off or an http(s) URL of a policy, got `never`'],
     ];
     for (const [raw, message] of cases) {
       expect(() => resolveCrawlOptions(raw as never), message).to.throw(UsageError, message);
