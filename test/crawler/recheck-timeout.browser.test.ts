@@ -128,11 +128,11 @@ describe('a page timeout while the browser itself stalls (real Chromium, real cr
     try {
       await addTargets({
         redis, connection: target, run: 'stall', targets: [url], config: loadConfig({}, ENGINE.ruleIds),
-        crawl: { pages: 0, settle: 300, timeout: LIMIT_MS, siteTimeout: null, includeValues: false },
+        crawl: { pages: 0, settle: 300, timeout: LIMIT_MS, siteTimeout: null, includeValues: false, policy: 'off' },
       });
       // The worker's own runner, told the browser's pid so the test can stall it; its pace is the worker's.
       const worker = runWorker({ redis: target, run: 'stall', concurrency: 1, browserArgs: [], allowSchemes: [], idleExitMs: 2000, log: () => {},
-        createRunner: (o) => createSiteRunner({ ...o, policy: 'off', onBrowser: (pid) => { browserPid = pid; } }) });
+        createRunner: (o) => createSiteRunner({ ...o, onBrowser: (pid) => { browserPid = pid; } }) });
       const r = await collect({ redis: target, run: 'stall', out: join(dir, 'out'), follow: true, blockMs: 200, log: () => {} });
       await worker;
       expect(stalled, 'the browser was stalled').to.equal(true);
