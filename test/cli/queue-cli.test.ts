@@ -105,7 +105,9 @@ describe('queue commands (CLI, real redis-server, stub sites)', function () {
     const add = await run(['queue', 'add', '--run', 'policy', 'a.test', '--policy', 'off'], env);
     expect(add.code, add.err).to.equal(0);
     const other = await run(['queue', 'add', '--run', 'policy', 'b.test'], env);
-    expect([other.code, other.err], 'the default (auto) is another run').to.satisfy(([code, err]: [number, string]) => code === 2 && /another crawl settings/.test(err));
+    // The default (auto) is another run.
+    expect(other.code).to.equal(2);
+    expect(other.err).to.match(/already exists with another crawl settings/);
     const stub = stubRunner();
     await runWorker({ redis: resolveRedis({}, env), run: 'policy', concurrency: 1, browserArgs: [], allowSchemes: [], createRunner: stub.create, idleExitMs: 300, log: () => {} });
     expect(stub.calls).to.deep.equal(['a.test']);

@@ -7,6 +7,9 @@
 import { expect } from 'chai';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crawl } from '../../crawler/crawl.ts';
 import { PHASES } from '../../src/model.ts';
 import { createSiteRunner, RECHECK_SLOWDOWN } from '../../crawler/site-runner.ts';
@@ -18,9 +21,6 @@ import { openRedis } from '../../queue/connection.ts';
 import { resolveRedis } from '../../queue/redis-url.ts';
 import { runWorker } from '../../queue/worker.ts';
 import { startRedis } from '../helpers/redis.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** The page's image answers after this long: past the page-load limit, within the re-check's. */
 const IMAGE_DELAY_MS = 2500;
@@ -70,7 +70,7 @@ describe('a page timeout on a busy machine (real Chromium)', function () {
  * The crawl's own pace, measured (crawler/browser-canary.ts): the browser stops answering while a
  * page loads (its main process is stopped, as a flood or a starved runner stalls it), so the page
  * times out before any of its main-thread round trips could be sampled. The crawler saw its browser
- * late and visits the site again, instead of blaming the site.
+ * late and visits the site again, instead of blaming the site; so does a queue worker, with its own pace.
  */
 describe('a page timeout while the browser itself stalls (real Chromium, real crawl pace)', function () {
   this.timeout(180_000);

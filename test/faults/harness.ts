@@ -22,7 +22,7 @@ export const ROOT = new URL('../..', import.meta.url).pathname;
 
 /** Quick waits: the fault tests are about surviving, not about slow timers. */
 export const FAST_WAITS = ['--settle', '500', '--timeout', '8000', '--fail-on', 'never', '--allow-errors'];
-/** FAST_WAITS without the policy search (up to eight more page loads a site), which these tests do not judge. */
+/** FAST_WAITS and no policy search (up to eight more page loads a site): these tests judge no policy. */
 export const FAST = [...FAST_WAITS, '--policy', 'off'];
 
 export interface Webs {
